@@ -1,0 +1,24 @@
+//! Dossier Studio's domain core. It knows nothing of Tauri or any window: the CLI and the desktop
+//! shell are thin faces over this API.
+//!
+//! - [`model`]: the one document model every output is rendered from;
+//! - [`template`]: pilot templates and the call's settings, loaded from data and validated;
+//! - [`store`]: the SQLite store holding many dossiers;
+//! - [`interchange`]: the versioned JSON format for a whole dossier;
+//! - [`sample`]: deterministic complete dossiers for tests and benchmarks, and the example dossier;
+//! - [`integrity`]: what the store requires of any dossier it accepts;
+//! - [`credit_code`], [`numbering`], [`text`], [`fsutil`]: small rules shared by the parts above.
+
+pub mod credit_code;
+pub mod error;
+pub mod fsutil;
+pub mod integrity;
+pub mod interchange;
+pub mod model;
+pub mod numbering;
+pub mod sample;
+pub mod store;
+pub mod template;
+pub mod text;
+
+pub use error::{CoreError, Result};

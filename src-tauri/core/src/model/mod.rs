@@ -1,0 +1,265 @@
+//! The one document model. Every output (Word, PDF, checks, preview, interchange) reads it.
+//!
+//! A [`Dossier`] is what the user writes; [`DossierRecord`] adds what the store keeps about it
+//! (id, timestamps). Structured front matter is typed because checks and the cover read it;
+//! section content is a list of [`Block`]s; structured tables are rows keyed by column.
+
+mod blocks;
+mod fields;
+mod front_matter;
+
+pub use blocks::{Block, ListKind};
+pub use fields::FIELD_PATHS;
+pub use front_matter::{Applicant, Commitment, Contact, Declarations, FrontMatter, Recommendation};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The three pilot types of the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PilotType {
+    Enterprise,
+    Industry,
+    City,
+}
+
+impl PilotType {
+    pub const ALL: [PilotType; 3] = [PilotType::Enterprise, PilotType::Industry, PilotType::City];
+
+    /// The stable identifier used in files and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            PilotType::Enterprise => "enterprise",
+            PilotType::Industry => "industry",
+            PilotType::City => "city",
+        }
+    }
+
+    /// The Chinese name, as printed on the cover: 企业 / 行业 / 城市.
+    pub fn label(self) -> &'static str {
+        match self {
+            PilotType::Enterprise => "企业",
+            PilotType::Industry => "行业",
+            PilotType::City => "城市",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        PilotType::ALL.into_iter().find(|t| t.key() == key || t.label() == key)
+    }
+}
+
+/// Which template (and version) a dossier was written against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// A whole dossier's content: everything the user writes, nothing the store manages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dossier {
+    pub template: TemplateRef,
+    pub pilot_type: PilotType,
+    /// 试点名称: the project title.
+    pub title: String,
+    /// 申报日期, when set.
+    #[serde(default)]
+    pub application_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub front_matter: FrontMatter,
+    /// Body sections in template order; a section without content may be absent.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Structured tables declared by the template, by table key.
+    #[serde(default)]
+    pub tables: BTreeMap<String, Vec<TableRow>>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// Files referenced by attachments and image blocks, content-addressed.
+    #[serde(default)]
+    pub media: Vec<Media>,
+}
+
+/// One body section's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The template's section key (e.g. `goals`).
+    pub key: String,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+/// One row of a structured table: cell text by column key. Cells are kept as the user typed
+/// them; the column's type (date, number, credit code…) is checked, not coerced.
+pub type TableRow = BTreeMap<String, String>;
+
+/// Attachment kinds the checks know about; `Other` for the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// 营业执照
+    BusinessLicence,
+    /// 信用证明
+    CreditEvidence,
+    /// 城市人民政府同意文件
+    CityConsent,
+    /// 国家行业主管部门联合推荐
+    JointRecommendation,
+    /// 合作协议
+    PartnerAgreement,
+    /// 龙头骨干企业证明材料
+    LeadingEnterpriseEvidence,
+    Other,
+}
+
+impl AttachmentKind {
+    pub const ALL: [AttachmentKind; 7] = [
+        AttachmentKind::BusinessLicence,
+        AttachmentKind::CreditEvidence,
+        AttachmentKind::CityConsent,
+        AttachmentKind::JointRecommendation,
+        AttachmentKind::PartnerAgreement,
+        AttachmentKind::LeadingEnterpriseEvidence,
+        AttachmentKind::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AttachmentKind::BusinessLicence => "营业执照",
+            AttachmentKind::CreditEvidence => "信用证明材料",
+            AttachmentKind::CityConsent => "城市人民政府同意文件",
+            AttachmentKind::JointRecommendation => "国家行业主管部门联合推荐文件",
+            AttachmentKind::PartnerAgreement => "合作协议",
+            AttachmentKind::LeadingEnterpriseEvidence => "龙头骨干企业证明材料",
+            AttachmentKind::Other => "其他材料",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AttachmentKind::BusinessLicence => "business_licence",
+            AttachmentKind::CreditEvidence => "credit_evidence",
+            AttachmentKind::CityConsent => "city_consent",
+            AttachmentKind::JointRecommendation => "joint_recommendation",
+            AttachmentKind::PartnerAgreement => "partner_agreement",
+            AttachmentKind::LeadingEnterpriseEvidence => "leading_enterprise_evidence",
+            AttachmentKind::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        AttachmentKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// An attachment placed as an appendix page (附件N).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub title: String,
+    pub kind: AttachmentKind,
+    /// The [`Media`] id of the file.
+    pub media: String,
+}
+
+/// A file kept in the dossier (a scan, a figure). Its id is derived from its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    pub id: String,
+    pub file_name: String,
+    /// `image/png`, `image/jpeg` or `application/pdf`.
+    pub media_type: String,
+    #[serde(with = "base64_bytes")]
+    pub data: Vec<u8>,
+}
+
+impl Media {
+    pub const MEDIA_TYPES: [&'static str; 3] = ["image/png", "image/jpeg", "application/pdf"];
+
+    /// Builds a media entry, deriving its id from the content (first 16 hex digits of SHA-256).
+    pub fn new(file_name: impl Into<String>, media_type: impl Into<String>, data: Vec<u8>) -> Self {
+        Media {
+            id: Self::id_for(&data),
+            file_name: file_name.into(),
+            media_type: media_type.into(),
+            data,
+        }
+    }
+
+    pub fn id_for(data: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(data);
+        digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Guesses the media type from the file's first bytes; `None` for formats we do not take.
+    pub fn sniff(data: &[u8]) -> Option<&'static str> {
+        if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some("image/png")
+        } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some("image/jpeg")
+        } else if data.starts_with(b"%PDF-") {
+            Some("application/pdf")
+        } else {
+            None
+        }
+    }
+}
+
+impl Dossier {
+    pub fn section(&self, key: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.key == key)
+    }
+
+    pub fn media(&self, id: &str) -> Option<&Media> {
+        self.media.iter().find(|m| m.id == id)
+    }
+}
+
+/// A dossier as the store holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DossierRecord {
+    pub id: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub archived: bool,
+    pub dossier: Dossier,
+}
+
+/// One line of the dossier list: what a consultant needs to find a client's dossier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DossierSummary {
+    pub id: i64,
+    pub title: String,
+    pub pilot_type: PilotType,
+    pub applicant: String,
+    pub credit_code: String,
+    pub template: TemplateRef,
+    pub created_at: String,
+    pub updated_at: String,
+    pub archived: bool,
+}
+
+mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(data: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(data))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD
+            .decode(text.as_bytes())
+            .map_err(|_| serde::de::Error::custom("附件内容不是有效的 Base64 编码"))
+    }
+}

@@ -1,0 +1,461 @@
+//! Dossier reads and writes. Each public method is one transaction; edits touch only their part
+//! (one section row, one table row, the front-matter column) plus the dossier's `updated_at`.
+
+use super::{Store, now};
+use crate::integrity;
+use crate::model::{
+    Attachment, AttachmentKind, Block, Dossier, DossierRecord, DossierSummary, FrontMatter, Media,
+    PilotType, Section, TableRow, TemplateRef,
+};
+use crate::{CoreError, Result};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use std::collections::BTreeMap;
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| CoreError::Internal(format!("序列化失败：{e}")))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text)
+        .map_err(|e| CoreError::Internal(format!("数据文件中的{what}无法读取：{e}")))
+}
+
+impl Store {
+    fn write_tx(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| super::with_path(e.into(), &path))
+    }
+
+    /// Creates an empty dossier on the newest template of `pilot_type`; returns its id.
+    pub fn create(&mut self, pilot_type: PilotType, title: &str) -> Result<i64> {
+        crate::text::check("title", title)?;
+        let template = self.registry.latest_for(pilot_type)?.clone();
+        let mut dossier = Dossier {
+            template: template.reference(),
+            pilot_type,
+            title: title.trim().to_string(),
+            application_date: None,
+            front_matter: FrontMatter::default(),
+            sections: Vec::new(),
+            tables: BTreeMap::new(),
+            attachments: Vec::new(),
+            media: Vec::new(),
+        };
+        dossier.front_matter.commitment.clauses = template.commitment.clauses.clone();
+        self.insert(&dossier)
+    }
+
+    /// Stores a whole dossier (from an import or a sample) as a new one; returns its id. The
+    /// dossier is validated against its template first; nothing is written when it fails.
+    pub fn insert(&mut self, dossier: &Dossier) -> Result<i64> {
+        let template = integrity::validate(&self.registry, dossier)?;
+        let order: BTreeMap<String, usize> = template
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.clone(), i))
+            .collect();
+        let mut sections: Vec<&Section> = dossier.sections.iter().collect();
+        sections.sort_by_key(|s| order[s.key.as_str()]);
+
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let ts = now();
+        let id = (|| -> rusqlite::Result<i64> {
+            tx.execute(
+                "INSERT INTO dossiers (template_id, template_version, pilot_type, title,
+                   application_date, front_matter, applicant_name, credit_code, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                params![
+                    dossier.template.id,
+                    dossier.template.version,
+                    dossier.pilot_type.key(),
+                    dossier.title,
+                    dossier.application_date.map(|d| d.to_string()),
+                    serde_json::to_string(&dossier.front_matter).unwrap_or_default(),
+                    dossier.front_matter.applicant.name,
+                    dossier.front_matter.applicant.credit_code,
+                    ts
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            for section in sections {
+                tx.execute(
+                    "INSERT INTO sections (dossier_id, key, position, blocks, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        id,
+                        section.key,
+                        order[section.key.as_str()] as i64,
+                        serde_json::to_string(&section.blocks).unwrap_or_default(),
+                        ts
+                    ],
+                )?;
+            }
+            for (key, rows) in &dossier.tables {
+                tx.execute(
+                    "INSERT INTO structured_tables (dossier_id, key, rows, updated_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id, key, serde_json::to_string(rows).unwrap_or_default(), ts],
+                )?;
+            }
+            for (i, m) in dossier.media.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO media (dossier_id, id, position, file_name, media_type, data)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, m.id, i as i64, m.file_name, m.media_type, m.data],
+                )?;
+            }
+            for (i, a) in dossier.attachments.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO attachments (dossier_id, position, title, kind, media_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, i as i64, a.title, a.kind.key(), a.media],
+                )?;
+            }
+            Ok(id)
+        })()
+        .map_err(|e| super::with_path(e.into(), &path))?;
+        tx.commit().map_err(|e| super::with_path(e.into(), &path))?;
+        Ok(id)
+    }
+
+    /// The dossiers, most recently changed first; archived ones only when asked.
+    pub fn list(&self, include_archived: bool) -> Result<Vec<DossierSummary>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, title, pilot_type, applicant_name, credit_code, template_id,
+                        template_version, created_at, updated_at, archived
+                 FROM dossiers WHERE archived = 0 OR ?1
+                 ORDER BY updated_at DESC, id DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([include_archived], |r| {
+                let pilot: String = r.get(2)?;
+                Ok(DossierSummary {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    pilot_type: PilotType::from_key(&pilot).unwrap_or(PilotType::Enterprise),
+                    applicant: r.get(3)?,
+                    credit_code: r.get(4)?,
+                    template: TemplateRef {
+                        id: r.get(5)?,
+                        version: r.get(6)?,
+                    },
+                    created_at: r.get(7)?,
+                    updated_at: r.get(8)?,
+                    archived: r.get(9)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Loads one whole dossier.
+    pub fn load(&self, id: i64) -> Result<DossierRecord> {
+        // A read transaction, so every part comes from the same committed state.
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let head = tx
+            .query_row(
+                "SELECT template_id, template_version, pilot_type, title, application_date,
+                        front_matter, created_at, updated_at, archived
+                 FROM dossiers WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, bool>(8)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or(CoreError::DossierNotFound { id })?;
+        let (tid, tver, pilot, title, app_date, fm, created_at, updated_at, archived) = head;
+
+        let sections = query_all(&tx, "SELECT key, blocks FROM sections WHERE dossier_id = ?1 ORDER BY position", id, |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .map_err(|e| self.err(e))?
+        .into_iter()
+        .map(|(key, blocks)| Ok(Section { blocks: from_json("章节内容", &blocks)?, key }))
+        .collect::<Result<Vec<_>>>()?;
+        let tables = query_all(&tx, "SELECT key, rows FROM structured_tables WHERE dossier_id = ?1", id, |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .map_err(|e| self.err(e))?
+        .into_iter()
+        .map(|(key, rows)| Ok((key, from_json::<Vec<TableRow>>("表格内容", &rows)?)))
+        .collect::<Result<BTreeMap<_, _>>>()?;
+        let media = query_all(&tx, "SELECT id, file_name, media_type, data FROM media WHERE dossier_id = ?1 ORDER BY position", id, |r| {
+            Ok(Media { id: r.get(0)?, file_name: r.get(1)?, media_type: r.get(2)?, data: r.get(3)? })
+        })
+        .map_err(|e| self.err(e))?;
+        let attachments = query_all(&tx, "SELECT title, kind, media_id FROM attachments WHERE dossier_id = ?1 ORDER BY position", id, |r| {
+            let kind: String = r.get(1)?;
+            Ok(Attachment {
+                title: r.get(0)?,
+                kind: AttachmentKind::from_key(&kind).unwrap_or(AttachmentKind::Other),
+                media: r.get(2)?,
+            })
+        })
+        .map_err(|e| self.err(e))?;
+        drop(tx);
+
+        Ok(DossierRecord {
+            id,
+            created_at,
+            updated_at,
+            archived,
+            dossier: Dossier {
+                template: TemplateRef { id: tid, version: tver },
+                pilot_type: PilotType::from_key(&pilot).ok_or_else(|| {
+                    CoreError::Internal(format!("数据文件中的试点类型“{pilot}”无效"))
+                })?,
+                title,
+                application_date: app_date.and_then(|d| d.parse().ok()),
+                front_matter: from_json("封面信息", &fm)?,
+                sections,
+                tables,
+                attachments,
+                media,
+            },
+        })
+    }
+
+    fn template_of(&self, id: i64) -> Result<crate::template::Template> {
+        let reference = self
+            .conn
+            .query_row(
+                "SELECT template_id, template_version FROM dossiers WHERE id = ?1",
+                [id],
+                |r| Ok(TemplateRef { id: r.get(0)?, version: r.get(1)? }),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or(CoreError::DossierNotFound { id })?;
+        Ok(self.registry.get(&reference)?.clone())
+    }
+
+    /// Saves one section's blocks. Only that section's row is written.
+    pub fn save_section(&mut self, id: i64, key: &str, blocks: &[Block]) -> Result<()> {
+        let template = self.template_of(id)?;
+        let position = template
+            .sections
+            .iter()
+            .position(|s| s.key == key)
+            .ok_or_else(|| integrity::unknown_section("章节", key, &template))?;
+        let media: Vec<String> = self.media_ids(id)?;
+        integrity::validate_blocks(&format!("章节“{key}”"), blocks, &|m| {
+            media.iter().any(|x| x == m)
+        })?;
+        let json = to_json(&blocks)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let ts = now();
+        tx.execute(
+            "INSERT INTO sections (dossier_id, key, position, blocks, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (dossier_id, key) DO UPDATE SET blocks = excluded.blocks,
+               updated_at = excluded.updated_at",
+            params![id, key, position as i64, json, ts],
+        )
+        .and_then(|_| touch(&tx, id, &ts))
+        .and_then(|_| tx.commit())
+        .map_err(|e| super::with_path(e.into(), &path))
+    }
+
+    /// Saves one structured table's rows. Only that table's row is written.
+    pub fn save_table(&mut self, id: i64, key: &str, rows: &[TableRow]) -> Result<()> {
+        let template = self.template_of(id)?;
+        integrity::validate_table(&template, &format!("表格“{key}”"), key, rows)?;
+        let json = to_json(&rows)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let ts = now();
+        tx.execute(
+            "INSERT INTO structured_tables (dossier_id, key, rows, updated_at)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (dossier_id, key) DO UPDATE SET rows = excluded.rows,
+               updated_at = excluded.updated_at",
+            params![id, key, json, ts],
+        )
+        .and_then(|_| touch(&tx, id, &ts))
+        .and_then(|_| tx.commit())
+        .map_err(|e| super::with_path(e.into(), &path))
+    }
+
+    /// Sets front-matter fields by path (see [`crate::model::FIELD_PATHS`]), all or none.
+    pub fn set_fields(&mut self, id: i64, values: &[(&str, &str)]) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let head = tx
+            .query_row(
+                "SELECT title, application_date, front_matter, pilot_type FROM dossiers WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| super::with_path(e.into(), &path))?
+            .ok_or(CoreError::DossierNotFound { id })?;
+        let mut d = Dossier {
+            template: TemplateRef { id: String::new(), version: String::new() },
+            pilot_type: PilotType::from_key(&head.3).unwrap_or(PilotType::Enterprise),
+            title: head.0,
+            application_date: head.1.and_then(|d| d.parse().ok()),
+            front_matter: from_json("封面信息", &head.2)?,
+            sections: Vec::new(),
+            tables: BTreeMap::new(),
+            attachments: Vec::new(),
+            media: Vec::new(),
+        };
+        for (field, value) in values {
+            d.set_field(field, value)?;
+        }
+        let ts = now();
+        tx.execute(
+            "UPDATE dossiers SET title = ?2, application_date = ?3, front_matter = ?4,
+               applicant_name = ?5, credit_code = ?6, updated_at = ?7 WHERE id = ?1",
+            params![
+                id,
+                d.title,
+                d.application_date.map(|x| x.to_string()),
+                to_json(&d.front_matter)?,
+                d.front_matter.applicant.name,
+                d.front_matter.applicant.credit_code,
+                ts
+            ],
+        )
+        .and_then(|_| tx.commit())
+        .map_err(|e| super::with_path(e.into(), &path))
+    }
+
+    /// Replaces the commitment's clauses (the letter's wording).
+    pub fn set_commitment_clauses(&mut self, id: i64, clauses: &[String]) -> Result<()> {
+        for (i, c) in clauses.iter().enumerate() {
+            crate::text::check(&format!("承诺书第 {} 条", i + 1), c)?;
+        }
+        let mut record = self.load(id)?;
+        record.dossier.front_matter.commitment.clauses = clauses.to_vec();
+        let json = to_json(&record.dossier.front_matter)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        tx.execute(
+            "UPDATE dossiers SET front_matter = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, json, now()],
+        )
+        .and_then(|_| tx.commit())
+        .map_err(|e| super::with_path(e.into(), &path))?;
+        Ok(())
+    }
+
+    fn media_ids(&self, id: i64) -> Result<Vec<String>> {
+        query_all(&self.conn, "SELECT id FROM media WHERE dossier_id = ?1", id, |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Adds a file (image or scan) to the dossier; returns its media id. Adding the same content
+    /// twice keeps one copy.
+    pub fn add_media(&mut self, id: i64, file_name: &str, data: Vec<u8>) -> Result<String> {
+        self.template_of(id)?;
+        let media_type = Media::sniff(&data).ok_or_else(|| {
+            CoreError::input(file_name, "不是 PNG、JPEG 图片或 PDF 文件，无法加入申报书")
+        })?;
+        let media = Media::new(file_name, media_type, data);
+        integrity::validate_media(file_name, &media)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO media (dossier_id, id, position, file_name, media_type, data)
+             VALUES (?1, ?2, (SELECT coalesce(max(position) + 1, 0) FROM media WHERE dossier_id = ?1), ?3, ?4, ?5)
+             ON CONFLICT (dossier_id, id) DO NOTHING",
+            params![id, media.id, media.file_name, media.media_type, media.data],
+        )
+        .and_then(|_| touch(&tx, id, &now()))
+        .and_then(|_| tx.commit())
+        .map_err(|e| super::with_path(e.into(), &path))?;
+        Ok(media.id)
+    }
+
+    /// Appends an attachment that shows a file already added with [`Store::add_media`].
+    pub fn add_attachment(&mut self, id: i64, title: &str, kind: AttachmentKind, media_id: &str) -> Result<()> {
+        crate::text::check("附件标题", title)?;
+        if !self.media_ids(id)?.iter().any(|m| m == media_id) {
+            return Err(CoreError::input("附件", format!("文件 {media_id} 不在这份申报书中")));
+        }
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO attachments (dossier_id, position, title, kind, media_id)
+             VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM attachments WHERE dossier_id = ?1), ?2, ?3, ?4)",
+            params![id, title, kind.key(), media_id],
+        )
+        .and_then(|_| touch(&tx, id, &now()))
+        .and_then(|_| tx.commit())
+        .map_err(|e| super::with_path(e.into(), &path))
+    }
+
+    /// Archives or restores a dossier (archived ones are hidden from the default list).
+    pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE dossiers SET archived = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, archived, now()],
+            )
+            .map_err(|e| self.err(e))?;
+        if changed == 0 {
+            return Err(CoreError::DossierNotFound { id });
+        }
+        Ok(())
+    }
+
+    /// Deletes a dossier and everything it holds.
+    pub fn delete(&mut self, id: i64) -> Result<()> {
+        let changed = self
+            .conn
+            .execute("DELETE FROM dossiers WHERE id = ?1", [id])
+            .map_err(|e| self.err(e))?;
+        if changed == 0 {
+            return Err(CoreError::DossierNotFound { id });
+        }
+        Ok(())
+    }
+}
+
+fn touch(tx: &Transaction<'_>, id: i64, ts: &str) -> rusqlite::Result<()> {
+    let n = tx.execute("UPDATE dossiers SET updated_at = ?2 WHERE id = ?1", params![id, ts])?;
+    if n == 0 {
+        return Err(rusqlite::Error::QueryReturnedNoRows);
+    }
+    Ok(())
+}
+
+fn query_all<T>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    id: i64,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    stmt.query_map([id], map)?.collect()
+}

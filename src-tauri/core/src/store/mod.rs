@@ -1,0 +1,190 @@
+//! The SQLite store: one file holding many dossiers, in WAL mode with foreign keys on and a busy
+//! timeout. Every edit is one short transaction that touches only the part it changes.
+//!
+//! Opening checks, before writing anything, that the file is a SQLite database, that it is ours
+//! (`application_id`) and that it is not from a newer program (`user_version`).
+
+mod dossiers;
+mod migrations;
+
+pub use migrations::{APPLICATION_ID, latest as latest_schema_version};
+
+use crate::template::{Registry, parse_template};
+use crate::{CoreError, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// The environment variable that overrides the default store location.
+pub const STORE_ENV: &str = "DOSSIER_STORE";
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    registry: Registry,
+}
+
+/// Where the store lives when nothing else is said: `$DOSSIER_STORE`, else the platform's data
+/// directory (e.g. `~/.local/share/dossier-studio/dossiers.db`). The desktop app uses the same.
+pub fn default_store_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os(STORE_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("cn", "DossierStudio", "dossier-studio")
+        .map(|d| d.data_dir().join("dossiers.db"))
+        .ok_or_else(|| CoreError::StoreUnavailable {
+            path: PathBuf::from("~"),
+            detail: "无法确定用户数据目录，请用 --store 指定数据文件".into(),
+        })
+}
+
+impl Store {
+    /// Opens (creating when absent) the store at `path` and brings its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| CoreError::StoreUnavailable {
+                path: path.clone(),
+                detail: format!("无法创建目录 {}（{}）", dir.display(), crate::error::describe_io(&e)),
+            })?;
+        }
+        if path.is_dir() {
+            return Err(CoreError::StoreUnavailable {
+                path,
+                detail: "这是一个目录，请指定数据文件的路径".into(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn =
+            Connection::open_with_flags(&path, flags).map_err(|e| with_path(e.into(), &path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| with_path(e.into(), &path))?;
+
+        let (app_id, version, objects) = read_identity(&conn).map_err(|e| with_path(e, &path))?;
+        if app_id != 0 && app_id != APPLICATION_ID {
+            return Err(CoreError::StoreForeign { path });
+        }
+        if app_id == 0 && version == 0 && objects > 0 {
+            return Err(CoreError::StoreForeign { path });
+        }
+        if version > migrations::latest() {
+            return Err(CoreError::StoreTooNew {
+                path,
+                found: version,
+                supported: migrations::latest(),
+            });
+        }
+
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .and_then(|_| conn.pragma_update(None, "synchronous", "FULL"))
+            .and_then(|_| conn.pragma_update(None, "foreign_keys", "ON"))
+            .map_err(|e| with_path(e.into(), &path))?;
+        migrations::apply(&mut conn).map_err(|e| with_path(e.into(), &path))?;
+
+        let mut store = Store {
+            conn,
+            path,
+            registry: Registry::embedded()?,
+        };
+        store.load_stored_templates()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The templates this store knows: the embedded defaults plus those loaded into it.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when it answers `ok`.
+    pub fn integrity_check(&self) -> Result<()> {
+        let answer: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if answer == "ok" {
+            Ok(())
+        } else {
+            Err(CoreError::StoreCorrupt {
+                path: self.path.clone(),
+                detail: answer,
+            })
+        }
+    }
+
+    /// Loads a template file into the store, validating it first. Returns its id and version.
+    pub fn load_template(&mut self, file_name: &str, source: &str) -> Result<crate::model::TemplateRef> {
+        let template = parse_template(file_name, source)?;
+        let reference = template.reference();
+        self.conn
+            .execute(
+                "INSERT INTO templates (id, version, file_name, source, loaded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id, version) DO UPDATE SET
+                   file_name = excluded.file_name, source = excluded.source,
+                   loaded_at = excluded.loaded_at",
+                (&reference.id, &reference.version, file_name, source, now()),
+            )
+            .map_err(|e| self.err(e))?;
+        self.registry.add(template);
+        Ok(reference)
+    }
+
+    fn load_stored_templates(&mut self) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT file_name, source FROM templates ORDER BY loaded_at")
+            .map_err(|e| with_path(e.into(), &self.path))?;
+        let rows: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| with_path(e.into(), &self.path))?;
+        drop(stmt);
+        for (file, source) in rows {
+            let template = parse_template(&format!("数据文件中保存的模板 {file}"), &source)?;
+            self.registry.add(template);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn err(&self, e: rusqlite::Error) -> CoreError {
+        with_path(e.into(), &self.path)
+    }
+}
+
+fn read_identity(conn: &Connection) -> Result<(i32, i64, i64)> {
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok((app_id, version, objects))
+}
+
+/// Fills in the store's path on errors that came from SQLite without one.
+fn with_path(err: CoreError, path: &Path) -> CoreError {
+    match err {
+        CoreError::StoreUnavailable { path: p, detail } if p.as_os_str().is_empty() => {
+            CoreError::StoreUnavailable {
+                path: path.to_path_buf(),
+                detail,
+            }
+        }
+        CoreError::StoreCorrupt { path: p, detail } if p.as_os_str().is_empty() => {
+            CoreError::StoreCorrupt {
+                path: path.to_path_buf(),
+                detail,
+            }
+        }
+        other => other,
+    }
+}
+
+/// Now, as stored: UTC, RFC 3339 with milliseconds.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

@@ -1,0 +1,115 @@
+//! Text hygiene: which characters a dossier may hold. Control characters (other than line feed
+//! and tab) cannot be written to XML 1.0 or printed, so they are refused at the door with the
+//! place they were found.
+
+use crate::model::{Block, Dossier};
+use crate::{CoreError, Result};
+
+/// The first forbidden character of `text`, with its 1-based character position.
+pub fn first_control_char(text: &str) -> Option<(usize, char)> {
+    text.chars()
+        .enumerate()
+        .find(|(_, c)| is_forbidden(*c))
+        .map(|(i, c)| (i + 1, c))
+}
+
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// Checks one piece of text; `place` names where it is, for the message.
+pub fn check(place: &str, text: &str) -> Result<()> {
+    match first_control_char(text) {
+        None => Ok(()),
+        Some((pos, c)) => Err(CoreError::input(
+            place,
+            format!(
+                "第 {pos} 个字符是不可见的控制字符 U+{:04X}，无法写入文件或打印，请删除后重试",
+                c as u32
+            ),
+        )),
+    }
+}
+
+/// Checks every string of a dossier, naming the first bad one by its field path.
+pub fn check_dossier(d: &Dossier) -> Result<()> {
+    check("title", &d.title)?;
+    let fm = &d.front_matter;
+    let fields = [
+        ("front_matter.applicant.name", &fm.applicant.name),
+        ("front_matter.applicant.credit_code", &fm.applicant.credit_code),
+        (
+            "front_matter.applicant.registered_address",
+            &fm.applicant.registered_address,
+        ),
+        (
+            "front_matter.applicant.registered_capital",
+            &fm.applicant.registered_capital,
+        ),
+        (
+            "front_matter.applicant.legal_representative",
+            &fm.applicant.legal_representative,
+        ),
+        ("front_matter.contact.name", &fm.contact.name),
+        ("front_matter.contact.title", &fm.contact.title),
+        ("front_matter.contact.mobile", &fm.contact.mobile),
+        ("front_matter.contact.email", &fm.contact.email),
+        ("front_matter.recommending_unit", &fm.recommending_unit),
+        ("front_matter.recommendation.review", &fm.recommendation.review),
+        ("front_matter.recommendation.opinion", &fm.recommendation.opinion),
+        (
+            "front_matter.recommendation.joint_recommender",
+            &fm.recommendation.joint_recommender,
+        ),
+        (
+            "front_matter.recommendation.city_consent_reference",
+            &fm.recommendation.city_consent_reference,
+        ),
+    ];
+    for (place, text) in fields {
+        check(place, text)?;
+    }
+    for (i, clause) in fm.commitment.clauses.iter().enumerate() {
+        check(&format!("front_matter.commitment.clauses[{i}]"), clause)?;
+    }
+    for (si, section) in d.sections.iter().enumerate() {
+        check_blocks(&format!("sections[{si}]（{}）", section.key), &section.blocks)?;
+    }
+    for (key, rows) in &d.tables {
+        for (ri, row) in rows.iter().enumerate() {
+            for (col, cell) in row {
+                check(&format!("tables.{key}[{ri}].{col}"), cell)?;
+            }
+        }
+    }
+    for (i, a) in d.attachments.iter().enumerate() {
+        check(&format!("attachments[{i}].title"), &a.title)?;
+    }
+    for (i, m) in d.media.iter().enumerate() {
+        check(&format!("media[{i}].file_name"), &m.file_name)?;
+    }
+    Ok(())
+}
+
+/// Checks the blocks of one section; `place` prefixes the block path.
+pub fn check_blocks(place: &str, blocks: &[Block]) -> Result<()> {
+    for (bi, block) in blocks.iter().enumerate() {
+        for text in block.texts() {
+            check(&format!("{place}.blocks[{bi}]"), text)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_controls_but_allows_newlines() {
+        assert_eq!(first_control_char("正常文本\n第二行\t"), None);
+        assert_eq!(first_control_char("ab\u{7}c"), Some((3, '\u{7}')));
+        let err = check("title", "x\u{0}").unwrap_err();
+        assert!(err.to_string().contains("U+0000"), "{err}");
+    }
+}
