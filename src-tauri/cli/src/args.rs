@@ -1,0 +1,239 @@
+//! The command line, declared with clap, with every word a user sees in Chinese (clap's own
+//! headings and errors are replaced).
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "dossier",
+    version,
+    override_usage = "dossier [选项] <命令>",
+    about = "申报书工作台命令行：管理可信数据空间试点申报书（新建、查看、导入导出、示例）。",
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "命令",
+    next_help_heading = "选项"
+)]
+pub struct Cli {
+    /// 数据文件路径（默认取环境变量 DOSSIER_STORE，否则为用户数据目录下的 dossiers.db）
+    #[arg(long, global = true, value_name = "路径")]
+    pub store: Option<PathBuf>,
+
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// 显示版本
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum TypeArg {
+    Enterprise,
+    Industry,
+    City,
+}
+
+impl From<TypeArg> for dossier_core::model::PilotType {
+    fn from(t: TypeArg) -> Self {
+        use dossier_core::model::PilotType;
+        match t {
+            TypeArg::Enterprise => PilotType::Enterprise,
+            TypeArg::Industry => PilotType::Industry,
+            TypeArg::City => PilotType::City,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 新建申报书，只输出新编号
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    New {
+        /// 试点类型：enterprise（企业）、industry（行业）、city（城市）
+        #[arg(long = "type", value_name = "类型")]
+        pilot_type: TypeArg,
+        /// 试点名称
+        #[arg(long, value_name = "名称")]
+        title: String,
+    },
+    /// 列出申报书（最近修改的在前）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    List {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+        /// 包括已归档的申报书
+        #[arg(long)]
+        all: bool,
+    },
+    /// 查看一份申报书
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Show {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 以 JSON 输出（含编号和时间）
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导出为交换格式 JSON（默认输出到屏幕）
+    #[command(name = "export-json", help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    ExportJson {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 写入该文件（先写临时文件再改名，不会留下半个文件）
+        #[arg(long, value_name = "文件")]
+        out: Option<PathBuf>,
+    },
+    /// 从交换格式 JSON 导入为新申报书，只输出新编号
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Import {
+        /// JSON 文件；“-”表示从标准输入读取
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+    },
+    /// 生成一份完整、确定的示例申报书（用于测试和基准），只输出新编号
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Sample {
+        /// 试点类型：enterprise、industry、city
+        #[arg(long = "type", value_name = "类型")]
+        pilot_type: TypeArg,
+        /// 规模：1 约 30 页，4 约 100 页
+        #[arg(long, default_value_t = 1, value_name = "倍数", value_parser = clap::value_parser!(u32).range(1..=64))]
+        scale: u32,
+    },
+    /// 添加手写的城市方向样例申报书，只输出新编号
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Example,
+    /// 修改封面、承诺书或推荐意见中的字段，如 applicant.name=某某公司
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Set {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 字段=值，可写多个；全部成功才保存
+        #[arg(value_name = "字段=值", required = true, help_heading = "参数")]
+        assignments: Vec<String>,
+    },
+    /// 归档（或用 --undo 取消归档）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Archive {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 取消归档
+        #[arg(long)]
+        undo: bool,
+    },
+    /// 模板：列出或从文件载入新版本
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Template(TemplateCommand),
+    /// 运行基准测试并输出数据（在临时目录中进行，不影响数据文件）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Bench {
+        /// 数据文件中预置的申报书份数
+        #[arg(long, default_value_t = 200, value_name = "份数")]
+        dossiers: usize,
+        /// 保存章节的次数
+        #[arg(long, default_value_t = 1000, value_name = "次数")]
+        saves: usize,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplateCommand {
+    /// 列出可用模板
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    List {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 从文件载入模板（校验通过后保存在数据文件中）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Load {
+        /// 模板文件（TOML）
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+    },
+}
+
+/// Parses the command line; on a usage error prints a Chinese message and returns exit code 2.
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|err| match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            ExitCode::from(2)
+        }
+        _ => {
+            eprintln!("错误：{}\n用 `dossier --help` 查看用法。", describe(&err));
+            ExitCode::from(2)
+        }
+    })
+}
+
+fn context(err: &clap::Error, kind: ContextKind) -> String {
+    match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        _ => String::new(),
+    }
+}
+
+fn describe(err: &clap::Error) -> String {
+    let arg = context(err, ContextKind::InvalidArg);
+    let value = context(err, ContextKind::InvalidValue);
+    let valid = context(err, ContextKind::ValidValue);
+    match err.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let mut s = format!("参数 {arg} 的值“{value}”无效");
+            if !valid.is_empty() {
+                s.push_str(&format!("，可选值为：{valid}"));
+            }
+            s
+        }
+        ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”"),
+        ErrorKind::InvalidSubcommand => {
+            format!("不认识的命令“{}”", context(err, ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令".into(),
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!("参数“{arg}”与其他参数冲突或多余")
+        }
+        ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("参数 {arg} 的值个数不对")
+        }
+        ErrorKind::NoEquals => format!("参数 {arg} 需要用“=”给出值"),
+        ErrorKind::InvalidUtf8 => "参数不是有效的 UTF-8 文本".into(),
+        _ => "命令行参数有误".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,107 @@
+//! `dossier bench`: the foundation's speed figures on a throw-away store in a temporary folder,
+//! printed as a table (no timed assertions anywhere: figures are for reading and for notes).
+
+use dossier_core::model::{Block, PilotType};
+use dossier_core::store::Store;
+use dossier_core::{CoreError, Result, interchange, sample};
+use std::time::{Duration, Instant};
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[i.min(samples.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1000.0)
+}
+
+/// Peak resident memory of this process in MB (Linux `VmHWM`), when known.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn run(dossiers: usize, saves: usize) -> Result<()> {
+    let dir = tempfile::tempdir().map_err(|e| CoreError::Io {
+        path: std::env::temp_dir(),
+        detail: e.to_string(),
+    })?;
+    let mut store = Store::open(dir.path().join("bench.db"))?;
+
+    let t = Instant::now();
+    let types = PilotType::ALL;
+    let samples: Vec<_> = types
+        .iter()
+        .map(|t| sample::generate(store.registry(), *t, 1))
+        .collect::<Result<_>>()?;
+    let mut ids = Vec::with_capacity(dossiers);
+    for i in 0..dossiers {
+        ids.push(store.insert(&samples[i % samples.len()])?);
+    }
+    let fill = t.elapsed();
+
+    // Saving one section: a paragraph changes, as the editor's autosave would send it.
+    let template = store.registry().latest_for(PilotType::City)?.clone();
+    let mut save_times = Vec::with_capacity(saves);
+    for i in 0..saves {
+        let id = ids[i % ids.len()];
+        let key = &template.sections[i % template.sections.len()].key;
+        let blocks = vec![
+            Block::heading(2, "基本情况"),
+            Block::paragraph(format!("第 {i} 次保存：申报单位近三年营业收入稳定增长，数据资源基础良好。")),
+        ];
+        let t = Instant::now();
+        store.save_section(id, key, &blocks)?;
+        save_times.push(t.elapsed());
+    }
+
+    let mut list_times = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        let list = store.list(false)?;
+        list_times.push(t.elapsed());
+        assert_eq!(list.len(), ids.len());
+    }
+
+    let big = sample::generate(store.registry(), PilotType::City, 4)?;
+    let big_json = interchange::to_json(&big);
+    let mut import_times = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        let d = interchange::from_json("bench.json", &big_json)?;
+        store.insert(&d)?;
+        import_times.push(t.elapsed());
+    }
+    let mut export_times = Vec::new();
+    let big_id = store.list(false)?[0].id;
+    for _ in 0..10 {
+        let t = Instant::now();
+        let text = interchange::to_json(&store.load(big_id)?.dossier);
+        export_times.push(t.elapsed());
+        assert_eq!(text.len(), big_json.len());
+    }
+
+    println!("申报书工作台基准测试（数据文件中有 {} 份申报书，预置耗时 {:.2} 秒）", ids.len(), fill.as_secs_f64());
+    println!("{:<28}{:>8}{:>12}{:>12}{:>12}", "项目", "次数", "p50 毫秒", "p99 毫秒", "最大 毫秒");
+    let rows: [(&str, &mut Vec<Duration>); 4] = [
+        ("保存一个章节", &mut save_times),
+        ("列出全部申报书", &mut list_times),
+        ("导入规模 4 的申报书（JSON）", &mut import_times),
+        ("导出规模 4 的申报书（JSON）", &mut export_times),
+    ];
+    for (label, times) in rows {
+        let n = times.len();
+        let p50 = percentile(times, 0.5);
+        let p99 = percentile(times, 0.99);
+        let max = *times.iter().max().unwrap_or(&Duration::ZERO);
+        println!("{label:<24}{n:>8}{:>12}{:>12}{:>12}", ms(p50), ms(p99), ms(max));
+    }
+    println!("规模 4 交换文件大小：{:.1} KB", big_json.len() as f64 / 1024.0);
+    if let Some(mb) = peak_memory_mb() {
+        println!("进程峰值内存：{mb:.1} MB");
+    }
+    Ok(())
+}

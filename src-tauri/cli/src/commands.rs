@@ -1,0 +1,193 @@
+//! What each subcommand does: open the store, call the core, print the answer.
+
+use crate::args::{Cli, Command, TemplateCommand};
+use dossier_core::model::{DossierRecord, DossierSummary};
+use dossier_core::store::{Store, default_store_path};
+use dossier_core::{CoreError, Result, fsutil, interchange, numbering, sample};
+use std::io::Read;
+use std::path::Path;
+
+pub fn run(cli: Cli) -> Result<()> {
+    let store_path = match cli.store {
+        Some(p) => p,
+        None => default_store_path()?,
+    };
+    if let Command::Bench { dossiers, saves } = cli.command {
+        return crate::bench::run(dossiers, saves);
+    }
+    let mut store = Store::open(&store_path)?;
+    match cli.command {
+        Command::New { pilot_type, title } => {
+            if title.trim().is_empty() {
+                return Err(CoreError::InvalidInput {
+                    place: "--title".into(),
+                    detail: "试点名称不能为空".into(),
+                });
+            }
+            println!("{}", store.create(pilot_type.into(), &title)?);
+        }
+        Command::List { json, all } => {
+            let list = store.list(all)?;
+            if json {
+                println!("{}", to_json(&list));
+            } else {
+                print_list(&list);
+            }
+        }
+        Command::Show { id, json } => {
+            let record = store.load(id)?;
+            if json {
+                println!("{}", to_json(&record));
+            } else {
+                print_record(&store, &record);
+            }
+        }
+        Command::ExportJson { id, out } => {
+            let text = interchange::to_json(&store.load(id)?.dossier);
+            match out {
+                Some(path) => fsutil::write_atomic(&path, text.as_bytes())?,
+                None => print!("{text}"),
+            }
+        }
+        Command::Import { file } => {
+            let (name, text) = read_input(&file)?;
+            let dossier = interchange::from_json(&name, &text)?;
+            println!("{}", store.insert(&dossier)?);
+        }
+        Command::Sample { pilot_type, scale } => {
+            let dossier = sample::generate(store.registry(), pilot_type.into(), scale)?;
+            println!("{}", store.insert(&dossier)?);
+        }
+        Command::Example => {
+            println!("{}", store.insert(&sample::example()?)?);
+        }
+        Command::Set { id, assignments } => {
+            let pairs = assignments
+                .iter()
+                .map(|a| {
+                    a.split_once('=').ok_or_else(|| CoreError::InvalidInput {
+                        place: a.clone(),
+                        detail: "应写成“字段=值”，如 applicant.name=某某有限公司".into(),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            store.set_fields(id, &pairs)?;
+        }
+        Command::Archive { id, undo } => store.set_archived(id, !undo)?,
+        Command::Template(TemplateCommand::List { json }) => {
+            let templates = store.registry().templates();
+            if json {
+                let refs: Vec<_> = templates
+                    .iter()
+                    .map(|t| serde_json::json!({
+                        "id": t.template.id, "version": t.template.version,
+                        "pilot_type": t.template.pilot_type, "title": t.template.title,
+                    }))
+                    .collect();
+                println!("{}", to_json(&refs));
+            } else {
+                for t in templates {
+                    println!(
+                        "{}  {}  {}（{}）",
+                        t.template.id,
+                        t.template.version,
+                        t.template.title,
+                        t.template.pilot_type.label()
+                    );
+                }
+            }
+        }
+        Command::Template(TemplateCommand::Load { file }) => {
+            let (name, text) = read_input(&file)?;
+            let r = store.load_template(&name, &text)?;
+            println!("已载入模板 {} 版本 {}", r.id, r.version);
+        }
+        Command::Bench { .. } => unreachable!("handled before the store is opened"),
+    }
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("plain data serialises")
+}
+
+/// Reads a UTF-8 file, or standard input for `-`; returns a name for messages and the text.
+fn read_input(file: &Path) -> Result<(String, String)> {
+    let mut bytes = Vec::new();
+    let name = if file == Path::new("-") {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| CoreError::Io { path: "标准输入".into(), detail: e.to_string() })?;
+        "标准输入".to_string()
+    } else {
+        bytes = std::fs::read(file).map_err(|e| CoreError::Io {
+            path: file.to_path_buf(),
+            detail: dossier_core::error::describe_io(&e),
+        })?;
+        file.display().to_string()
+    };
+    let text = String::from_utf8(bytes).map_err(|e| CoreError::ImportInvalid {
+        source_name: name.clone(),
+        line: None,
+        column: None,
+        path: None,
+        detail: format!("第 {} 个字节起不是有效的 UTF-8 文本（请以 UTF-8 编码保存）", e.utf8_error().valid_up_to() + 1),
+    })?;
+    Ok((name, text))
+}
+
+fn print_list(list: &[DossierSummary]) {
+    if list.is_empty() {
+        println!("数据文件中还没有申报书。用 `dossier new --type city --title 名称` 新建，或 `dossier example` 添加样例。");
+        return;
+    }
+    println!("编号\t类型\t申报单位\t试点名称\t最后修改");
+    for d in list {
+        println!(
+            "{}\t{}\t{}\t{}{}\t{}",
+            d.id,
+            d.pilot_type.label(),
+            if d.applicant.is_empty() { "（未填）" } else { &d.applicant },
+            d.title,
+            if d.archived { "（已归档）" } else { "" },
+            local_time(&d.updated_at)
+        );
+    }
+}
+
+fn local_time(utc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc)
+        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| utc.to_string())
+}
+
+fn print_record(store: &Store, r: &DossierRecord) {
+    let d = &r.dossier;
+    let fm = &d.front_matter;
+    let or_blank = |s: &str| if s.is_empty() { "（未填）".to_string() } else { s.to_string() };
+    println!("申报书 {}：{}", r.id, d.title);
+    println!("试点类型：{}", d.pilot_type.label());
+    println!("模板：{} 版本 {}", d.template.id, d.template.version);
+    println!("申报单位：{}", or_blank(&fm.applicant.name));
+    println!("统一社会信用代码：{}", or_blank(&fm.applicant.credit_code));
+    println!("推荐单位：{}", or_blank(&fm.recommending_unit));
+    println!("创建：{}  最后修改：{}", local_time(&r.created_at), local_time(&r.updated_at));
+    let Ok(template) = store.registry().get(&d.template) else {
+        return;
+    };
+    println!("章节：");
+    for (i, s) in template.sections.iter().enumerate() {
+        let blocks = d.section(&s.key).map_or(0, |x| x.blocks.len());
+        let state = if blocks == 0 { "未填写".to_string() } else { format!("{blocks} 个内容块") };
+        println!("  {}{}  {}", numbering::section_number(i + 1), s.title, state);
+    }
+    println!("表格：");
+    for (_, t) in template.tables() {
+        let rows = d.tables.get(&t.key).map_or(0, Vec::len);
+        println!("  {}  {} 行（至少 {} 行）", t.title, rows, t.min_rows);
+    }
+    println!("附件：{} 个", d.attachments.len());
+    for (i, a) in d.attachments.iter().enumerate() {
+        println!("  附件{}  {}（{}）", i + 1, a.title, a.kind.label());
+    }
+}
