@@ -25,11 +25,19 @@ fn refused(env: &Env, name: &str, text: &[u8], expect: &[&str]) {
     let file = env.path(name);
     std::fs::write(&file, text).unwrap();
     let r = env.run(&["import", file.to_str().unwrap()]);
-    assert_eq!(r.code, 2, "{name}: exit {} stdout {} stderr {}", r.code, r.stdout, r.stderr);
+    assert_eq!(
+        r.code, 2,
+        "{name}: exit {} stdout {} stderr {}",
+        r.code, r.stdout, r.stderr
+    );
     assert!(r.stdout.is_empty(), "{name}: printed an id: {}", r.stdout);
     assert!(has_chinese(&r.stderr), "{name}: not Chinese: {}", r.stderr);
     for e in expect {
-        assert!(r.stderr.contains(e), "{name}: expected “{e}” in: {}", r.stderr);
+        assert!(
+            r.stderr.contains(e),
+            "{name}: expected “{e}” in: {}",
+            r.stderr
+        );
     }
     assert_eq!(before, snapshot(env), "{name}: the store changed");
 }
@@ -44,11 +52,31 @@ fn malformed_and_truncated_json() {
         half -= 1;
     }
     let cut = &text[..half];
-    refused(&env, "truncated.json", cut.as_bytes(), &["truncated.json", "行", "意外结束"]);
-    refused(&env, "malformed.json", b"{\n  \"format\": \"dossier-studio/dossier\",,\n}", &["malformed.json 第 2 行"]);
+    refused(
+        &env,
+        "truncated.json",
+        cut.as_bytes(),
+        &["truncated.json", "行", "意外结束"],
+    );
+    refused(
+        &env,
+        "malformed.json",
+        b"{\n  \"format\": \"dossier-studio/dossier\",,\n}",
+        &["malformed.json 第 2 行"],
+    );
     refused(&env, "empty.json", b"", &["空"]);
-    refused(&env, "latin1.json", b"{\"title\": \"\xd6\xd0\"}", &["UTF-8"]);
-    refused(&env, "other.json", b"{\"hello\": 1}", &["不是申报书工作台的交换文件"]);
+    refused(
+        &env,
+        "latin1.json",
+        b"{\"title\": \"\xd6\xd0\"}",
+        &["UTF-8"],
+    );
+    refused(
+        &env,
+        "other.json",
+        b"{\"hello\": 1}",
+        &["不是申报书工作台的交换文件"],
+    );
 }
 
 #[test]
@@ -60,18 +88,78 @@ fn wrong_version_template_and_types() {
         f(&mut d);
         serde_json::to_vec_pretty(&d).unwrap()
     };
-    refused(&env, "newer.json", &with(&|d| d["format_version"] = 9.into()), &["版本为 9", "升级"]);
-    refused(&env, "unknown-template.json", &with(&|d| d["dossier"]["template"]["id"] = "tds-moon".into()), &["tds-moon", "找不到模板"]);
-    refused(&env, "unknown-version.json", &with(&|d| d["dossier"]["template"]["version"] = "1999.1".into()), &["1999.1"]);
-    refused(&env, "type.json", &with(&|d| d["dossier"]["title"] = 42.into()), &["dossier.title", "应为文本"]);
-    refused(&env, "date.json", &with(&|d| d["dossier"]["application_date"] = "2025年5月".into()), &["dossier.application_date", "日期"]);
-    refused(&env, "pilot.json", &with(&|d| d["dossier"]["pilot_type"] = "town".into()), &["town", "enterprise"]);
-    refused(&env, "mismatch.json", &with(&|d| d["dossier"]["pilot_type"] = "industry".into()), &["行业", "城市"]);
-    refused(&env, "section.json", &with(&|d| d["dossier"]["sections"][0]["key"] = "poetry".into()), &["poetry", "可用的章节"]);
-    refused(&env, "column.json", &with(&|d| d["dossier"]["tables"]["finance"][0]["color"] = "red".into()), &["color", "tables.finance[0]"]);
-    refused(&env, "unknown-field.json", &with(&|d| d["dossier"]["front_matter"]["applicant"]["nickname"] = "x".into()), &["nickname", "不认识的字段"]);
-    refused(&env, "heading.json", &with(&|d| d["dossier"]["sections"][0]["blocks"][1]["level"] = 7.into()), &["小标题层级 7"]);
-    refused(&env, "media.json", &with(&|d| d["dossier"]["media"][0]["data"] = "AAAA".into()), &["media[0]"]);
+    refused(
+        &env,
+        "newer.json",
+        &with(&|d| d["format_version"] = 9.into()),
+        &["版本为 9", "升级"],
+    );
+    refused(
+        &env,
+        "unknown-template.json",
+        &with(&|d| d["dossier"]["template"]["id"] = "tds-moon".into()),
+        &["tds-moon", "找不到模板"],
+    );
+    refused(
+        &env,
+        "unknown-version.json",
+        &with(&|d| d["dossier"]["template"]["version"] = "1999.1".into()),
+        &["1999.1"],
+    );
+    refused(
+        &env,
+        "type.json",
+        &with(&|d| d["dossier"]["title"] = 42.into()),
+        &["dossier.title", "应为文本"],
+    );
+    refused(
+        &env,
+        "date.json",
+        &with(&|d| d["dossier"]["application_date"] = "2025年5月".into()),
+        &["dossier.application_date", "日期"],
+    );
+    refused(
+        &env,
+        "pilot.json",
+        &with(&|d| d["dossier"]["pilot_type"] = "town".into()),
+        &["town", "enterprise"],
+    );
+    refused(
+        &env,
+        "mismatch.json",
+        &with(&|d| d["dossier"]["pilot_type"] = "industry".into()),
+        &["行业", "城市"],
+    );
+    refused(
+        &env,
+        "section.json",
+        &with(&|d| d["dossier"]["sections"][0]["key"] = "poetry".into()),
+        &["poetry", "可用的章节"],
+    );
+    refused(
+        &env,
+        "column.json",
+        &with(&|d| d["dossier"]["tables"]["finance"][0]["color"] = "red".into()),
+        &["color", "tables.finance[0]"],
+    );
+    refused(
+        &env,
+        "unknown-field.json",
+        &with(&|d| d["dossier"]["front_matter"]["applicant"]["nickname"] = "x".into()),
+        &["nickname", "不认识的字段"],
+    );
+    refused(
+        &env,
+        "heading.json",
+        &with(&|d| d["dossier"]["sections"][0]["blocks"][1]["level"] = 7.into()),
+        &["小标题层级 7"],
+    );
+    refused(
+        &env,
+        "media.json",
+        &with(&|d| d["dossier"]["media"][0]["data"] = "AAAA".into()),
+        &["media[0]"],
+    );
 }
 
 #[test]
@@ -79,10 +167,20 @@ fn control_characters_are_refused_with_their_place() {
     let env = Env::new();
     let mut doc = valid_document(&env);
     doc["dossier"]["sections"][2]["blocks"][0]["text"] = "目标\u{0007}明确".into();
-    refused(&env, "bell.json", &serde_json::to_vec(&doc).unwrap(), &["sections[2]", "U+0007"]);
+    refused(
+        &env,
+        "bell.json",
+        &serde_json::to_vec(&doc).unwrap(),
+        &["sections[2]", "U+0007"],
+    );
     let mut doc = valid_document(&env);
     doc["dossier"]["front_matter"]["applicant"]["name"] = "某\u{001B}公司".into();
-    refused(&env, "escape.json", &serde_json::to_vec(&doc).unwrap(), &["front_matter.applicant.name", "U+001B"]);
+    refused(
+        &env,
+        "escape.json",
+        &serde_json::to_vec(&doc).unwrap(),
+        &["front_matter.applicant.name", "U+001B"],
+    );
 }
 
 #[test]
@@ -91,8 +189,19 @@ fn bad_field_values_and_usage_errors() {
     let id = env.ok(&["sample", "--type", "enterprise"]);
     let before = snapshot(&env);
     for (args, expect) in [
-        (vec!["set", id.as_str(), "application_date=2025/5/8"], "不是有效日期"),
-        (vec!["set", id.as_str(), "applicant.name=好", "recommendation.order=第一"], "推荐意向序号"),
+        (
+            vec!["set", id.as_str(), "application_date=2025/5/8"],
+            "不是有效日期",
+        ),
+        (
+            vec![
+                "set",
+                id.as_str(),
+                "applicant.name=好",
+                "recommendation.order=第一",
+            ],
+            "推荐意向序号",
+        ),
         (vec!["set", id.as_str(), "no_such_field=1"], "没有这个字段"),
         (vec!["set", id.as_str(), "applicant.name"], "字段=值"),
         (vec!["show", "999"], "找不到编号为 999"),
@@ -103,10 +212,19 @@ fn bad_field_values_and_usage_errors() {
     ] {
         let r = env.run(&args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
-        assert!(r.stderr.contains(expect), "{args:?}: expected “{expect}” in {}", r.stderr);
+        assert!(
+            r.stderr.contains(expect),
+            "{args:?}: expected “{expect}” in {}",
+            r.stderr
+        );
     }
     assert_eq!(before, snapshot(&env));
-    env.ok(&["set", &id, "applicant.name=星河智能装备集团股份有限公司", "recommendation.order=3"]);
+    env.ok(&[
+        "set",
+        &id,
+        "applicant.name=星河智能装备集团股份有限公司",
+        "recommendation.order=3",
+    ]);
     let shown = env.ok(&["show", &id]);
     assert!(shown.contains("星河智能装备集团股份有限公司"));
 }

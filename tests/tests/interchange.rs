@@ -15,8 +15,15 @@ fn sample_export_import_export_is_identical_for_every_type_and_scale() {
             assert_ne!(id, id2, "import makes a new dossier");
             let second = env.ok(&["export-json", &id2]);
             let a = std::fs::read_to_string(&first).unwrap();
-            assert_eq!(a.trim_end(), second, "{ty} scale {scale} changed in the round trip");
-            assert!(a.len() > 20_000 * scale.parse::<usize>().unwrap(), "{ty} {scale} too small");
+            assert_eq!(
+                a.trim_end(),
+                second,
+                "{ty} scale {scale} changed in the round trip"
+            );
+            assert!(
+                a.len() > 20_000 * scale.parse::<usize>().unwrap(),
+                "{ty} {scale} too small"
+            );
         }
     }
 }
@@ -40,7 +47,10 @@ fn samples_are_deterministic_and_scale_grows_content() {
             .sum()
     };
     let (small, large) = (blocks(&a), blocks(&big));
-    assert!(large > 3 * small, "scale 4 has {large} blocks, scale 1 has {small}");
+    assert!(
+        large > 3 * small,
+        "scale 4 has {large} blocks, scale 1 has {small}"
+    );
 }
 
 #[test]

@@ -18,7 +18,9 @@ fn migrations_apply_on_an_empty_store_and_reopen_keeps_data() {
     assert_eq!(pragma(&env.store, "user_version"), latest_schema_version());
     assert_eq!(pragma(&env.store, "application_id"), APPLICATION_ID as i64);
     let conn = rusqlite::Connection::open(&env.store).unwrap();
-    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
     drop(conn);
     let id = env.ok(&["new", "--type", "city", "--title", "测试空间"]);
@@ -44,8 +46,16 @@ fn a_store_from_a_newer_program_is_refused_untouched() {
     let r = env.run(&["list"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("更新版本"), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("结构版本 {newer}")), "{}", r.stderr);
-    assert_eq!(before, std::fs::read(&env.store).unwrap(), "the newer store was modified");
+    assert!(
+        r.stderr.contains(&format!("结构版本 {newer}")),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        before,
+        std::fs::read(&env.store).unwrap(),
+        "the newer store was modified"
+    );
     assert!(!env.path("store.db-wal").exists(), "a WAL file was created");
 }
 
@@ -55,12 +65,17 @@ fn foreign_and_corrupt_files_are_refused_untouched() {
     let foreign = env.path("other.db");
     {
         let conn = rusqlite::Connection::open(&foreign).unwrap();
-        conn.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');").unwrap();
+        conn.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
+            .unwrap();
     }
     let before = std::fs::read(&foreign).unwrap();
     let r = env.run_on(&foreign, &["list"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("不是申报书工作台的数据文件"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("不是申报书工作台的数据文件"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(before, std::fs::read(&foreign).unwrap());
 
     let corrupt = env.path("corrupt.db");
@@ -91,7 +106,10 @@ fn an_unwritable_store_location_gives_a_clear_message() {
     let env = Env::new();
     let file = env.path("plain-file");
     std::fs::write(&file, "not a folder").unwrap();
-    let r = env.run_on(&file.join("store.db"), &["new", "--type", "city", "--title", "x"]);
+    let r = env.run_on(
+        &file.join("store.db"),
+        &["new", "--type", "city", "--title", "x"],
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("无法打开或写入数据文件"), "{}", r.stderr);
     let r = env.run_on(env.dir.path(), &["list"]);
@@ -117,20 +135,37 @@ fn saving_a_section_touches_only_that_section() {
     let goals_before = stamps("goals");
     let tables_before: String = {
         let conn = rusqlite::Connection::open(&env.store).unwrap();
-        conn.query_row("SELECT group_concat(updated_at) FROM structured_tables", [], |r| r.get(0)).unwrap()
+        conn.query_row(
+            "SELECT group_concat(updated_at) FROM structured_tables",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
     };
     std::thread::sleep(Duration::from_millis(5));
     store
         .save_section(id, "overview", &[Block::paragraph("新的项目概况。")])
         .unwrap();
     assert_ne!(stamps("overview"), goals_before);
-    assert_eq!(stamps("goals"), goals_before, "another section was rewritten");
+    assert_eq!(
+        stamps("goals"),
+        goals_before,
+        "another section was rewritten"
+    );
     let conn = rusqlite::Connection::open(&env.store).unwrap();
-    let tables_after: String =
-        conn.query_row("SELECT group_concat(updated_at) FROM structured_tables", [], |r| r.get(0)).unwrap();
+    let tables_after: String = conn
+        .query_row(
+            "SELECT group_concat(updated_at) FROM structured_tables",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(tables_before, tables_after, "tables were rewritten");
     let loaded = store.load(id).unwrap().dossier;
-    assert_eq!(loaded.section("overview").unwrap().blocks, vec![Block::paragraph("新的项目概况。")]);
+    assert_eq!(
+        loaded.section("overview").unwrap().blocks,
+        vec![Block::paragraph("新的项目概况。")]
+    );
     assert_eq!(loaded.section("goals"), d.section("goals"));
     // Bad blocks are refused and leave the section as it was.
     let err = store
@@ -139,7 +174,17 @@ fn saving_a_section_touches_only_that_section() {
     assert!(err.to_string().contains("小标题层级"));
     let err = store.save_section(id, "nonsense", &[]).unwrap_err();
     assert_eq!(err.code(), "input.invalid");
-    assert_eq!(store.load(id).unwrap().dossier.section("overview").unwrap().blocks.len(), 1);
+    assert_eq!(
+        store
+            .load(id)
+            .unwrap()
+            .dossier
+            .section("overview")
+            .unwrap()
+            .blocks
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -149,10 +194,17 @@ fn a_second_process_reads_while_the_cli_writes() {
     let store_path = env.store.clone();
     let first_id = first.clone();
     let writer = std::thread::spawn(move || {
-        let env = Env { dir: tempfile::tempdir().unwrap(), store: store_path };
+        let env = Env {
+            dir: tempfile::tempdir().unwrap(),
+            store: store_path,
+        };
         let mut ids = Vec::new();
         for i in 0..15 {
-            ids.push(env.ok(&["sample", "--type", ["enterprise", "industry", "city"][i % 3]]));
+            ids.push(env.ok(&[
+                "sample",
+                "--type",
+                ["enterprise", "industry", "city"][i % 3],
+            ]));
             env.ok(&["set", &first_id, &format!("contact.name=联系人{i}")]);
         }
         ids
@@ -161,10 +213,14 @@ fn a_second_process_reads_while_the_cli_writes() {
     let mut reads = 0;
     let mut last_count = 0;
     while !writer.is_finished() {
-        let list = reader.list(true).expect("reading while another process writes");
+        let list = reader
+            .list(true)
+            .expect("reading while another process writes");
         assert!(list.len() >= last_count, "the list went backwards");
         last_count = list.len();
-        let record = reader.load(first.parse().unwrap()).expect("load while writing");
+        let record = reader
+            .load(first.parse().unwrap())
+            .expect("load while writing");
         assert_eq!(record.dossier.sections.len(), 10);
         reads += 1;
     }

@@ -8,8 +8,14 @@ const CITY: &str = include_str!("../../templates/2025/city.toml");
 #[test]
 fn shipped_templates_are_listed() {
     let env = Env::new();
-    let list: serde_json::Value = serde_json::from_str(&env.ok(&["template", "list", "--json"])).unwrap();
-    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["template", "list", "--json"])).unwrap();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["tds-enterprise", "tds-industry", "tds-city"]);
 }
 
@@ -17,12 +23,40 @@ fn shipped_templates_are_listed() {
 fn broken_template_files_name_the_file_and_line() {
     let env = Env::new();
     let cases: Vec<(&str, String, &str)> = vec![
-        ("syntax.toml", CITY.replacen("title = \"申报主体基本情况\"", "title = \"申报主体基本情况", 1), "行"),
-        ("type.toml", CITY.replacen("min_rows = 3", "min_rows = \"three\"", 1), "应为整数"),
-        ("dup.toml", CITY.replacen("key = \"goals\"", "key = \"overview\"", 1), "重复"),
-        ("kind.toml", CITY.replacen("type = \"credit_code\"", "type = \"colour\"", 1), "colour"),
-        ("path.toml", CITY.replacen("path = \"contact.email\"", "path = \"contact.fax\"", 1), "contact.fax"),
-        ("role.toml", CITY.replacen("role = \"outcomes\"", "role = \"poetry\"", 1), "poetry"),
+        (
+            "syntax.toml",
+            CITY.replacen(
+                "title = \"申报主体基本情况\"",
+                "title = \"申报主体基本情况",
+                1,
+            ),
+            "行",
+        ),
+        (
+            "type.toml",
+            CITY.replacen("min_rows = 3", "min_rows = \"three\"", 1),
+            "应为整数",
+        ),
+        (
+            "dup.toml",
+            CITY.replacen("key = \"goals\"", "key = \"overview\"", 1),
+            "重复",
+        ),
+        (
+            "kind.toml",
+            CITY.replacen("type = \"credit_code\"", "type = \"colour\"", 1),
+            "colour",
+        ),
+        (
+            "path.toml",
+            CITY.replacen("path = \"contact.email\"", "path = \"contact.fax\"", 1),
+            "contact.fax",
+        ),
+        (
+            "role.toml",
+            CITY.replacen("role = \"outcomes\"", "role = \"poetry\"", 1),
+            "poetry",
+        ),
     ];
     for (name, text, expect) in cases {
         assert_ne!(text, CITY, "{name}: the replacement did not apply");
@@ -30,12 +64,25 @@ fn broken_template_files_name_the_file_and_line() {
         std::fs::write(&file, &text).unwrap();
         let r = env.run(&["template", "load", file.to_str().unwrap()]);
         assert_eq!(r.code, 2, "{name}: {}", r.stderr);
-        assert!(r.stderr.contains(&format!("模板文件 {}", file.display())), "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("模板文件 {}", file.display())),
+            "{name}: {}",
+            r.stderr
+        );
         assert!(r.stderr.contains(" 第 "), "{name}: no line in {}", r.stderr);
-        assert!(r.stderr.contains(expect), "{name}: expected “{expect}” in {}", r.stderr);
+        assert!(
+            r.stderr.contains(expect),
+            "{name}: expected “{expect}” in {}",
+            r.stderr
+        );
     }
-    let list: serde_json::Value = serde_json::from_str(&env.ok(&["template", "list", "--json"])).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 3, "a broken template was kept");
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["template", "list", "--json"])).unwrap();
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        3,
+        "a broken template was kept"
+    );
 }
 
 #[test]
@@ -48,13 +95,17 @@ fn a_newer_template_version_is_loaded_and_used() {
     let file = env.path("city-2025.2.toml");
     std::fs::write(&file, newer).unwrap();
     let said = env.ok(&["template", "load", file.to_str().unwrap()]);
-    assert!(said.contains("tds-city") && said.contains("2025.2"), "{said}");
+    assert!(
+        said.contains("tds-city") && said.contains("2025.2"),
+        "{said}"
+    );
     let id = env.ok(&["new", "--type", "city", "--title", "新版"]);
     let shown = env.ok(&["show", &id]);
     assert!(shown.contains("版本 2025.2"), "{shown}");
     assert!(shown.contains("保障措施与风险应对"), "{shown}");
     // The old dossier keeps its version; both templates survive a reopen.
     assert!(env.ok(&["show", &old]).contains("版本 2025.1"));
-    let list: serde_json::Value = serde_json::from_str(&env.ok(&["template", "list", "--json"])).unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["template", "list", "--json"])).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 4);
 }

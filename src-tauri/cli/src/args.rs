@@ -211,7 +211,10 @@ fn describe(err: &clap::Error) -> String {
         }
         ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的命令“{}”", context(err, ContextKind::InvalidSubcommand))
+            format!(
+                "不认识的命令“{}”",
+                context(err, ContextKind::InvalidSubcommand)
+            )
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand => "缺少命令".into(),

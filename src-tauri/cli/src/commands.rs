@@ -79,10 +79,12 @@ pub fn run(cli: Cli) -> Result<()> {
             if json {
                 let refs: Vec<_> = templates
                     .iter()
-                    .map(|t| serde_json::json!({
-                        "id": t.template.id, "version": t.template.version,
-                        "pilot_type": t.template.pilot_type, "title": t.template.title,
-                    }))
+                    .map(|t| {
+                        serde_json::json!({
+                            "id": t.template.id, "version": t.template.version,
+                            "pilot_type": t.template.pilot_type, "title": t.template.title,
+                        })
+                    })
                     .collect();
                 println!("{}", to_json(&refs));
             } else {
@@ -117,7 +119,10 @@ fn read_input(file: &Path) -> Result<(String, String)> {
     let name = if file == Path::new("-") {
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|e| CoreError::Io { path: "标准输入".into(), detail: e.to_string() })?;
+            .map_err(|e| CoreError::Io {
+                path: "标准输入".into(),
+                detail: e.to_string(),
+            })?;
         "标准输入".to_string()
     } else {
         bytes = std::fs::read(file).map_err(|e| CoreError::Io {
@@ -131,14 +136,19 @@ fn read_input(file: &Path) -> Result<(String, String)> {
         line: None,
         column: None,
         path: None,
-        detail: format!("第 {} 个字节起不是有效的 UTF-8 文本（请以 UTF-8 编码保存）", e.utf8_error().valid_up_to() + 1),
+        detail: format!(
+            "第 {} 个字节起不是有效的 UTF-8 文本（请以 UTF-8 编码保存）",
+            e.utf8_error().valid_up_to() + 1
+        ),
     })?;
     Ok((name, text))
 }
 
 fn print_list(list: &[DossierSummary]) {
     if list.is_empty() {
-        println!("数据文件中还没有申报书。用 `dossier new --type city --title 名称` 新建，或 `dossier example` 添加样例。");
+        println!(
+            "数据文件中还没有申报书。用 `dossier new --type city --title 名称` 新建，或 `dossier example` 添加样例。"
+        );
         return;
     }
     println!("编号\t类型\t申报单位\t试点名称\t最后修改");
@@ -147,7 +157,11 @@ fn print_list(list: &[DossierSummary]) {
             "{}\t{}\t{}\t{}{}\t{}",
             d.id,
             d.pilot_type.label(),
-            if d.applicant.is_empty() { "（未填）" } else { &d.applicant },
+            if d.applicant.is_empty() {
+                "（未填）"
+            } else {
+                &d.applicant
+            },
             d.title,
             if d.archived { "（已归档）" } else { "" },
             local_time(&d.updated_at)
@@ -157,29 +171,52 @@ fn print_list(list: &[DossierSummary]) {
 
 fn local_time(utc: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(utc)
-        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
         .unwrap_or_else(|_| utc.to_string())
 }
 
 fn print_record(store: &Store, r: &DossierRecord) {
     let d = &r.dossier;
     let fm = &d.front_matter;
-    let or_blank = |s: &str| if s.is_empty() { "（未填）".to_string() } else { s.to_string() };
+    let or_blank = |s: &str| {
+        if s.is_empty() {
+            "（未填）".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     println!("申报书 {}：{}", r.id, d.title);
     println!("试点类型：{}", d.pilot_type.label());
     println!("模板：{} 版本 {}", d.template.id, d.template.version);
     println!("申报单位：{}", or_blank(&fm.applicant.name));
     println!("统一社会信用代码：{}", or_blank(&fm.applicant.credit_code));
     println!("推荐单位：{}", or_blank(&fm.recommending_unit));
-    println!("创建：{}  最后修改：{}", local_time(&r.created_at), local_time(&r.updated_at));
+    println!(
+        "创建：{}  最后修改：{}",
+        local_time(&r.created_at),
+        local_time(&r.updated_at)
+    );
     let Ok(template) = store.registry().get(&d.template) else {
         return;
     };
     println!("章节：");
     for (i, s) in template.sections.iter().enumerate() {
         let blocks = d.section(&s.key).map_or(0, |x| x.blocks.len());
-        let state = if blocks == 0 { "未填写".to_string() } else { format!("{blocks} 个内容块") };
-        println!("  {}{}  {}", numbering::section_number(i + 1), s.title, state);
+        let state = if blocks == 0 {
+            "未填写".to_string()
+        } else {
+            format!("{blocks} 个内容块")
+        };
+        println!(
+            "  {}{}  {}",
+            numbering::section_number(i + 1),
+            s.title,
+            state
+        );
     }
     println!("表格：");
     for (_, t) in template.tables() {

@@ -1,7 +1,9 @@
 //! 统一社会信用代码 (GB 32100-2015): validation and check-character computation.
 
 const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// Why a code is not valid, in words a user understands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +22,9 @@ impl std::fmt::Display for CreditCodeProblem {
                 f,
                 "第 {position} 位“{ch}”不是允许的字符（只能是数字和除 I、O、Z、S、V 以外的大写字母）"
             ),
-            CreditCodeProblem::RegionNotDigits => write!(f, "第 3 至 8 位（登记管理机关行政区划码）应为数字"),
+            CreditCodeProblem::RegionNotDigits => {
+                write!(f, "第 3 至 8 位（登记管理机关行政区划码）应为数字")
+            }
             CreditCodeProblem::CheckCharacter { expected, found } => {
                 write!(f, "校验位应为“{expected}”，实际为“{found}”，请核对是否抄错")
             }

@@ -26,7 +26,9 @@ pub enum CoreError {
         detail: String,
     },
 
-    #[error("{source_name} 的交换格式版本为 {found}，本程序只支持到版本 {supported}。请升级申报书工作台后再导入。")]
+    #[error(
+        "{source_name} 的交换格式版本为 {found}，本程序只支持到版本 {supported}。请升级申报书工作台后再导入。"
+    )]
     ImportNewerVersion {
         source_name: String,
         found: u32,
@@ -40,7 +42,11 @@ pub enum CoreError {
     DossierNotFound { id: i64 },
 
     #[error("申报书 {id} 没有“{key}”这一{kind}。")]
-    PartNotFound { id: i64, kind: &'static str, key: String },
+    PartNotFound {
+        id: i64,
+        kind: &'static str,
+        key: String,
+    },
 
     #[error("数据文件 {} 由更新版本的申报书工作台创建（结构版本 {found}，本程序支持到 {supported}）。为避免损坏数据，本程序不会打开它，请升级后再使用。", .path.display())]
     StoreTooNew {
@@ -227,20 +233,44 @@ pub(crate) fn translate_serde_message(msg: &str) -> String {
     }
     let lower = msg.to_ascii_lowercase();
     let table: [(&str, &str); 22] = [
-        ("eof while parsing", "文件在此处意外结束，内容不完整（可能被截断）"),
-        ("premature end of input", "日期不完整，应写成 2025-04-08 的形式"),
-        ("input contains invalid characters", "日期格式不对，应写成 2025-04-08 的形式"),
-        ("input is out of range", "日期超出范围（如 2 月 30 日），请核对"),
-        ("input is not enough for unique date", "日期不完整，应写成 2025-04-08 的形式"),
-        ("trailing input", "日期后有多余的字符，应写成 2025-04-08 的形式"),
+        (
+            "eof while parsing",
+            "文件在此处意外结束，内容不完整（可能被截断）",
+        ),
+        (
+            "premature end of input",
+            "日期不完整，应写成 2025-04-08 的形式",
+        ),
+        (
+            "input contains invalid characters",
+            "日期格式不对，应写成 2025-04-08 的形式",
+        ),
+        (
+            "input is out of range",
+            "日期超出范围（如 2 月 30 日），请核对",
+        ),
+        (
+            "input is not enough for unique date",
+            "日期不完整，应写成 2025-04-08 的形式",
+        ),
+        (
+            "trailing input",
+            "日期后有多余的字符，应写成 2025-04-08 的形式",
+        ),
         ("no possible date", "日期不存在，请核对"),
         ("trailing characters", "内容结束后还有多余的字符"),
         ("expected value", "此处应为一个值（文本、数字、列表或对象）"),
-        ("expected ident", "此处的写法无法识别（true、false、null 须为小写）"),
+        (
+            "expected ident",
+            "此处的写法无法识别（true、false、null 须为小写）",
+        ),
         ("key must be a string", "对象的键必须是加引号的文本"),
         ("control character", "文本中含有未转义的控制字符"),
         ("invalid escape", "文本中的转义写法（\\）无效"),
-        ("invalid unicode code point", "文本中的 \\u 转义不是有效字符"),
+        (
+            "invalid unicode code point",
+            "文本中的 \\u 转义不是有效字符",
+        ),
         ("lone leading surrogate", "文本中的 \\u 转义不是有效字符"),
         ("recursion limit exceeded", "嵌套层次过深"),
         ("number out of range", "数字超出范围"),
@@ -321,9 +351,15 @@ mod tests {
             t("invalid type: integer `3`, expected a string"),
             "类型不符：此处应为文本，实际是整数“3”"
         );
-        assert!(t("unknown variant `town`, expected one of `enterprise`, `industry`, `city`")
-            .contains("可选值为：enterprise、industry、city"));
+        assert!(
+            t("unknown variant `town`, expected one of `enterprise`, `industry`, `city`")
+                .contains("可选值为：enterprise、industry、city")
+        );
         assert!(t("EOF while parsing an object").contains("意外结束"));
-        assert!(t("something nobody expected in English").chars().any(|c| c > '\u{2e80}'));
+        assert!(
+            t("something nobody expected in English")
+                .chars()
+                .any(|c| c > '\u{2e80}')
+        );
     }
 }

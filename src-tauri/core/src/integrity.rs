@@ -38,7 +38,10 @@ pub fn validate<'r>(registry: &'r Registry, d: &Dossier) -> Result<&'r Template>
             return Err(unknown_section(&place, &section.key, template));
         }
         if !keys.insert(section.key.as_str()) {
-            return Err(CoreError::input(place, format!("章节“{}”重复出现", section.key)));
+            return Err(CoreError::input(
+                place,
+                format!("章节“{}”重复出现", section.key),
+            ));
         }
         validate_blocks(&place, &section.blocks, &|id| media_ids.contains(id))?;
     }
@@ -69,7 +72,11 @@ pub(crate) fn unknown_section(place: &str, key: &str, template: &Template) -> Co
 }
 
 /// Checks a section's blocks: heading levels, table shapes, image references, text.
-pub fn validate_blocks(place: &str, blocks: &[Block], media_exists: &dyn Fn(&str) -> bool) -> Result<()> {
+pub fn validate_blocks(
+    place: &str,
+    blocks: &[Block],
+    media_exists: &dyn Fn(&str) -> bool,
+) -> Result<()> {
     crate::text::check_blocks(place, blocks)?;
     for (bi, block) in blocks.iter().enumerate() {
         let place = format!("{place}.blocks[{bi}]");
@@ -111,7 +118,12 @@ pub fn validate_blocks(place: &str, blocks: &[Block], media_exists: &dyn Fn(&str
 }
 
 /// Checks a structured table's rows against the template's columns.
-pub fn validate_table(template: &Template, place: &str, key: &str, rows: &[TableRow]) -> Result<()> {
+pub fn validate_table(
+    template: &Template,
+    place: &str,
+    key: &str,
+    rows: &[TableRow],
+) -> Result<()> {
     let Some(def) = template.table(key) else {
         let known: Vec<&str> = template.tables().map(|(_, t)| t.key.as_str()).collect();
         return Err(CoreError::input(
@@ -125,7 +137,11 @@ pub fn validate_table(template: &Template, place: &str, key: &str, rows: &[Table
                 let known: Vec<&str> = def.columns.iter().map(|c| c.key.as_str()).collect();
                 return Err(CoreError::input(
                     format!("{place}[{ri}].{col}"),
-                    format!("表格“{}”没有“{col}”这一列，可用的列有：{}", def.title, known.join("、")),
+                    format!(
+                        "表格“{}”没有“{col}”这一列，可用的列有：{}",
+                        def.title,
+                        known.join("、")
+                    ),
                 ));
             }
             crate::text::check(&format!("{place}[{ri}].{col}"), cell)?;
@@ -139,19 +155,28 @@ pub fn validate_media(place: &str, m: &Media) -> Result<()> {
     if !Media::MEDIA_TYPES.contains(&m.media_type.as_str()) {
         return Err(CoreError::input(
             place,
-            format!("文件类型“{}”不支持，只能是 PNG、JPEG 图片或 PDF", m.media_type),
+            format!(
+                "文件类型“{}”不支持，只能是 PNG、JPEG 图片或 PDF",
+                m.media_type
+            ),
         ));
     }
     if Media::sniff(&m.data) != Some(m.media_type.as_str()) {
         return Err(CoreError::input(
             place,
-            format!("文件“{}”的内容与其类型 {} 不符，可能已损坏", m.file_name, m.media_type),
+            format!(
+                "文件“{}”的内容与其类型 {} 不符，可能已损坏",
+                m.file_name, m.media_type
+            ),
         ));
     }
     if Media::id_for(&m.data) != m.id {
         return Err(CoreError::input(
             place,
-            format!("文件“{}”的编号与内容不符，文件可能被改动或损坏", m.file_name),
+            format!(
+                "文件“{}”的编号与内容不符，文件可能被改动或损坏",
+                m.file_name
+            ),
         ));
     }
     Ok(())

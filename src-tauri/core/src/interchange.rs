@@ -43,7 +43,12 @@ pub fn to_json(dossier: &Dossier) -> String {
 pub fn from_json(source_name: &str, text: &str) -> Result<Dossier> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(invalid(source_name, None, None, "文件是空的，不是申报书交换文件"));
+        return Err(invalid(
+            source_name,
+            None,
+            None,
+            "文件是空的，不是申报书交换文件",
+        ));
     }
 
     #[derive(Deserialize)]
@@ -51,7 +56,8 @@ pub fn from_json(source_name: &str, text: &str) -> Result<Dossier> {
         format: Option<serde_json::Value>,
         format_version: Option<serde_json::Value>,
     }
-    let header: Header = serde_json::from_str(text).map_err(|e| json_error(source_name, &e, None))?;
+    let header: Header =
+        serde_json::from_str(text).map_err(|e| json_error(source_name, &e, None))?;
     if header.format.as_ref().and_then(|v| v.as_str()) != Some(FORMAT) {
         return Err(invalid(
             source_name,
@@ -119,7 +125,11 @@ mod tests {
 
     #[test]
     fn truncated_file_is_named_with_its_line() {
-        let err = from_json("a.json", "{\n  \"format\": \"dossier-studio/dossier\",\n  \"format_ver").unwrap_err();
+        let err = from_json(
+            "a.json",
+            "{\n  \"format\": \"dossier-studio/dossier\",\n  \"format_ver",
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("a.json 第 3 行"), "{msg}");
         assert!(msg.contains("意外结束"), "{msg}");

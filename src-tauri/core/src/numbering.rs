@@ -59,7 +59,13 @@ mod tests {
 
     #[test]
     fn numerals() {
-        let cases = [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")];
+        let cases = [
+            (1, "一"),
+            (10, "十"),
+            (11, "十一"),
+            (20, "二十"),
+            (23, "二十三"),
+        ];
         for (n, s) in cases {
             assert_eq!(chinese_numeral(n), s);
         }

@@ -37,7 +37,10 @@ pub fn check_dossier(d: &Dossier) -> Result<()> {
     let fm = &d.front_matter;
     let fields = [
         ("front_matter.applicant.name", &fm.applicant.name),
-        ("front_matter.applicant.credit_code", &fm.applicant.credit_code),
+        (
+            "front_matter.applicant.credit_code",
+            &fm.applicant.credit_code,
+        ),
         (
             "front_matter.applicant.registered_address",
             &fm.applicant.registered_address,
@@ -55,8 +58,14 @@ pub fn check_dossier(d: &Dossier) -> Result<()> {
         ("front_matter.contact.mobile", &fm.contact.mobile),
         ("front_matter.contact.email", &fm.contact.email),
         ("front_matter.recommending_unit", &fm.recommending_unit),
-        ("front_matter.recommendation.review", &fm.recommendation.review),
-        ("front_matter.recommendation.opinion", &fm.recommendation.opinion),
+        (
+            "front_matter.recommendation.review",
+            &fm.recommendation.review,
+        ),
+        (
+            "front_matter.recommendation.opinion",
+            &fm.recommendation.opinion,
+        ),
         (
             "front_matter.recommendation.joint_recommender",
             &fm.recommendation.joint_recommender,
@@ -73,7 +82,10 @@ pub fn check_dossier(d: &Dossier) -> Result<()> {
         check(&format!("front_matter.commitment.clauses[{i}]"), clause)?;
     }
     for (si, section) in d.sections.iter().enumerate() {
-        check_blocks(&format!("sections[{si}]（{}）", section.key), &section.blocks)?;
+        check_blocks(
+            &format!("sections[{si}]（{}）", section.key),
+            &section.blocks,
+        )?;
     }
     for (key, rows) in &d.tables {
         for (ri, row) in rows.iter().enumerate() {

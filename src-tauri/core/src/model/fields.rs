@@ -43,7 +43,12 @@ fn parse_date(path: &str, value: &str) -> Result<Option<NaiveDate>> {
     }
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| CoreError::input(path, format!("“{value}”不是有效日期，应写成 2025-04-08 的形式")))
+        .map_err(|_| {
+            CoreError::input(
+                path,
+                format!("“{value}”不是有效日期，应写成 2025-04-08 的形式"),
+            )
+        })
 }
 
 fn parse_bool(path: &str, value: &str) -> Result<bool> {

@@ -47,7 +47,9 @@ impl PilotType {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        PilotType::ALL.into_iter().find(|t| t.key() == key || t.label() == key)
+        PilotType::ALL
+            .into_iter()
+            .find(|t| t.key() == key || t.label() == key)
     }
 }
 

@@ -16,7 +16,11 @@ impl Canvas {
             .cycle()
             .take((width * height * 3) as usize)
             .collect();
-        Canvas { width, height, pixels }
+        Canvas {
+            width,
+            height,
+            pixels,
+        }
     }
 
     fn rect(&mut self, x: u32, y: u32, w: u32, h: u32, color: [u8; 3]) {
@@ -55,7 +59,9 @@ impl Canvas {
             enc.set_depth(png::BitDepth::Eight);
             enc.set_compression(png::Compression::Best);
             let mut writer = enc.write_header().expect("PNG header to memory");
-            writer.write_image_data(&self.pixels).expect("PNG data to memory");
+            writer
+                .write_image_data(&self.pixels)
+                .expect("PNG data to memory");
         }
         out
     }
@@ -64,7 +70,12 @@ impl Canvas {
 /// A layered architecture diagram: four layers of boxes with a side bar, colours varied by `seed`.
 pub fn architecture_figure(seed: u64) -> Vec<u8> {
     let mut c = Canvas::new(1200, 720, [255, 255, 255]);
-    let palette = [[46, 94, 170], [61, 142, 117], [196, 125, 36], [120, 86, 160]];
+    let palette = [
+        [46, 94, 170],
+        [61, 142, 117],
+        [196, 125, 36],
+        [120, 86, 160],
+    ];
     for layer in 0..4u32 {
         let y = 40 + layer * 165;
         let color = palette[((layer as u64 + seed) % 4) as usize];
@@ -72,7 +83,13 @@ pub fn architecture_figure(seed: u64) -> Vec<u8> {
         let boxes = 3 + (layer + seed as u32) % 3;
         let w = (920 - (boxes - 1) * 20) / boxes;
         for b in 0..boxes {
-            c.rect(60 + b * (w + 20), y + 30, w, 80, color.map(|v| 255 - (255 - v) / 3));
+            c.rect(
+                60 + b * (w + 20),
+                y + 30,
+                w,
+                80,
+                color.map(|v| 255 - (255 - v) / 3),
+            );
         }
     }
     c.frame(1030, 40, 130, 635, 3, [180, 40, 40]);
@@ -85,12 +102,20 @@ pub fn document_scan(seed: u64) -> Vec<u8> {
     let mut c = Canvas::new(620, 877, [250, 249, 244]);
     c.frame(30, 30, 560, 817, 2, [90, 90, 90]);
     c.rect(190, 80, 240, 22, [60, 60, 60]);
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     for line in 0..24u32 {
         state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
         let indent = if line % 6 == 0 { 60 } else { 0 };
         let len = 320 + ((state >> 33) % 160) as u32;
-        c.rect(70 + indent, 140 + line * 24, len - indent, 9, [120, 120, 120]);
+        c.rect(
+            70 + indent,
+            140 + line * 24,
+            len - indent,
+            9,
+            [120, 120, 120],
+        );
     }
     c.ring(460, 740, 62, 6, [200, 30, 30]);
     c.rect(430, 735, 60, 10, [200, 30, 30]);

@@ -57,7 +57,11 @@ pub fn generate(registry: &Registry, pilot_type: PilotType, scale: u32) -> Resul
     let end = registry.settings.pilot_end();
 
     let mut media = Vec::new();
-    let figure = Media::new("总体架构图.png", "image/png", images::architecture_figure(pilot_type as u64));
+    let figure = Media::new(
+        "总体架构图.png",
+        "image/png",
+        images::architecture_figure(pilot_type as u64),
+    );
     let figure_id = figure.id.clone();
     media.push(figure);
 
@@ -90,7 +94,8 @@ pub fn generate(registry: &Registry, pilot_type: PilotType, scale: u32) -> Resul
 fn fill_front_matter(d: &mut Dossier, template: &Template, p: &Profile) {
     let fm = &mut d.front_matter;
     fm.applicant.name = p.org.into();
-    fm.applicant.credit_code = credit_code::complete(p.credit_code_17).expect("profile codes are well formed");
+    fm.applicant.credit_code =
+        credit_code::complete(p.credit_code_17).expect("profile codes are well formed");
     fm.applicant.registered_address = p.address.into();
     fm.applicant.founded_on = NaiveDate::from_ymd_opt(2012, 3, 16);
     fm.applicant.registered_capital = "50000万元".into();
@@ -117,7 +122,9 @@ fn fill_front_matter(d: &mut Dossier, template: &Template, p: &Profile) {
     fm.recommendation.order = Some(1);
     fm.recommendation.signed_on = NaiveDate::from_ymd_opt(2025, 5, 26);
     match d.pilot_type {
-        PilotType::Industry => fm.recommendation.joint_recommender = "工业和信息化部原材料工业司".into(),
+        PilotType::Industry => {
+            fm.recommendation.joint_recommender = "工业和信息化部原材料工业司".into()
+        }
         PilotType::City => fm.recommendation.city_consent_reference = "滨府函〔2025〕37号".into(),
         PilotType::Enterprise => {}
     }
@@ -146,7 +153,11 @@ fn section_blocks(
     figure: &str,
 ) -> Vec<Block> {
     let role = s.role.as_deref().unwrap_or("safeguards");
-    let mut blocks = vec![Block::paragraph(prose::fill(prose::opening(role), p, || 12))];
+    let mut blocks = vec![Block::paragraph(prose::fill(
+        prose::opening(role),
+        p,
+        || 12,
+    ))];
     let headings: Vec<String> = if role == "scenarios" {
         p.scenarios.iter().map(|n| format!("场景：{n}")).collect()
     } else {
@@ -193,9 +204,21 @@ fn section_blocks(
             caption: "表 预期效益测算".into(),
             header: vec!["效益类别".into(), "测算依据".into(), "预期数值".into()],
             rows: vec![
-                vec!["降本增效".into(), "参与企业平均节约数据获取成本".into(), "约 2.6 亿元".into()],
-                vec!["新增产值".into(), "数据产品和服务收入".into(), "约 1.8 亿元".into()],
-                vec!["就业带动".into(), "新增数据相关岗位".into(), "约 600 个".into()],
+                vec![
+                    "降本增效".into(),
+                    "参与企业平均节约数据获取成本".into(),
+                    "约 2.6 亿元".into(),
+                ],
+                vec![
+                    "新增产值".into(),
+                    "数据产品和服务收入".into(),
+                    "约 1.8 亿元".into(),
+                ],
+                vec![
+                    "就业带动".into(),
+                    "新增数据相关岗位".into(),
+                    "约 600 个".into(),
+                ],
             ],
         });
     }
@@ -203,7 +226,10 @@ fn section_blocks(
 }
 
 fn row(pairs: &[(&str, String)]) -> TableRow {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 fn tables(
@@ -230,13 +256,29 @@ fn tables(
                 })
                 .collect(),
             Some("team") => {
-                let names = ["李明", "张华", "刘洋", "陈静", "杨帆", "赵磊", "黄蕾", "吴昊"];
-                let duties = ["总体负责", "技术架构", "数据治理", "合规审查", "运营推广", "生态合作"];
+                let names = [
+                    "李明", "张华", "刘洋", "陈静", "杨帆", "赵磊", "黄蕾", "吴昊",
+                ];
+                let duties = [
+                    "总体负责",
+                    "技术架构",
+                    "数据治理",
+                    "合规审查",
+                    "运营推广",
+                    "生态合作",
+                ];
                 (0..n(5))
                     .map(|i| {
                         row(&[
                             ("name", names[i % names.len()].to_string()),
-                            ("position", if i == 0 { "总经理".into() } else { "部门负责人".to_string() }),
+                            (
+                                "position",
+                                if i == 0 {
+                                    "总经理".into()
+                                } else {
+                                    "部门负责人".to_string()
+                                },
+                            ),
                             ("duty", duties[i % duties.len()].to_string()),
                             ("expertise", "数据工程".to_string()),
                         ])
@@ -244,13 +286,45 @@ fn tables(
                     .collect()
             }
             Some("data_resources") => {
-                let names = ["生产运行数据", "供应商履约数据", "产品质量数据", "物流轨迹数据", "能耗监测数据", "市场交易数据"];
-                let kinds = ["企业数据", "企业数据", "企业数据", "公共数据", "公共数据", "企业数据"];
+                let names = [
+                    "生产运行数据",
+                    "供应商履约数据",
+                    "产品质量数据",
+                    "物流轨迹数据",
+                    "能耗监测数据",
+                    "市场交易数据",
+                ];
+                let kinds = [
+                    "企业数据",
+                    "企业数据",
+                    "企业数据",
+                    "公共数据",
+                    "公共数据",
+                    "企业数据",
+                ];
                 (0..n(6))
                     .map(|i| {
                         row(&[
-                            ("name", format!("{}{}", names[i % 6], if i >= 6 { format!("（{}）", i / 6 + 1) } else { String::new() })),
-                            ("provider", if i % 3 == 0 { p.short.to_string() } else { "合作伙伴".to_string() }),
+                            (
+                                "name",
+                                format!(
+                                    "{}{}",
+                                    names[i % 6],
+                                    if i >= 6 {
+                                        format!("（{}）", i / 6 + 1)
+                                    } else {
+                                        String::new()
+                                    }
+                                ),
+                            ),
+                            (
+                                "provider",
+                                if i % 3 == 0 {
+                                    p.short.to_string()
+                                } else {
+                                    "合作伙伴".to_string()
+                                },
+                            ),
                             ("category", kinds[i % 6].to_string()),
                             ("scale", format!("{} 万条", rng.range(50, 900))),
                             ("openness", "有条件开放".to_string()),
@@ -260,13 +334,26 @@ fn tables(
                     .collect()
             }
             Some("indicators") => {
-                let names = [("接入参与主体数量", "家"), ("上架数据产品数量", "个"), ("高质量数据集数量", "个"), ("数据流通规模", "亿次"), ("应用场景数量", "个")];
+                let names = [
+                    ("接入参与主体数量", "家"),
+                    ("上架数据产品数量", "个"),
+                    ("高质量数据集数量", "个"),
+                    ("数据流通规模", "亿次"),
+                    ("应用场景数量", "个"),
+                ];
                 (0..n(5))
                     .map(|i| {
                         let (name, unit) = names[i % names.len()];
                         let base = rng.range(5, 40);
                         row(&[
-                            ("indicator", if i < 5 { name.to_string() } else { format!("{name}（第{}批）", i / 5 + 1) }),
+                            (
+                                "indicator",
+                                if i < 5 {
+                                    name.to_string()
+                                } else {
+                                    format!("{name}（第{}批）", i / 5 + 1)
+                                },
+                            ),
                             ("unit", unit.to_string()),
                             ("baseline", base.to_string()),
                             ("target_12", (base * 2).to_string()),
@@ -283,24 +370,52 @@ fn tables(
                 .enumerate()
                 .map(|(i, name)| {
                     row(&[
-                        ("name", if i < 3 { name.to_string() } else { format!("{name}（拓展{}）", i / 3) }),
-                        ("participants", format!("{}、上下游企业、第三方服务机构", p.short)),
+                        (
+                            "name",
+                            if i < 3 {
+                                name.to_string()
+                            } else {
+                                format!("{name}（拓展{}）", i / 3)
+                            },
+                        ),
+                        (
+                            "participants",
+                            format!("{}、上下游企业、第三方服务机构", p.short),
+                        ),
                         ("data", "生产、交易和物流数据".to_string()),
                         ("value", "提升协同效率，降低交易成本".to_string()),
-                        ("replicability", "规则和接口标准化，可在同类主体复制".to_string()),
+                        (
+                            "replicability",
+                            "规则和接口标准化，可在同类主体复制".to_string(),
+                        ),
                     ])
                 })
                 .collect(),
             Some("partners") => {
-                let partners = [("东方数据科技有限公司", "91310115MA1H7P3C0"), ("安信合规服务有限公司", "91110108MA01R2XK6"), ("云启算力有限公司", "91330106MA2CF8L34")];
+                let partners = [
+                    ("东方数据科技有限公司", "91310115MA1H7P3C0"),
+                    ("安信合规服务有限公司", "91110108MA01R2XK6"),
+                    ("云启算力有限公司", "91330106MA2CF8L34"),
+                ];
                 (0..n(3))
                     .map(|i| {
                         let (name, code17) = partners[i % 3];
-                        let code = credit_code::complete(&code17[..17]).expect("well-formed partner codes");
+                        let code = credit_code::complete(&code17[..17])
+                            .expect("well-formed partner codes");
                         row(&[
-                            ("name", if i < 3 { name.to_string() } else { format!("{name}第{}分公司", i / 3) }),
+                            (
+                                "name",
+                                if i < 3 {
+                                    name.to_string()
+                                } else {
+                                    format!("{name}第{}分公司", i / 3)
+                                },
+                            ),
                             ("credit_code", code),
-                            ("role", ["数据加工服务", "合规审查", "算力与隐私计算"][i % 3].to_string()),
+                            (
+                                "role",
+                                ["数据加工服务", "合规审查", "算力与隐私计算"][i % 3].to_string(),
+                            ),
                         ])
                     })
                     .collect()
@@ -315,17 +430,32 @@ fn tables(
 
 fn milestones(count: usize, start: NaiveDate, end: NaiveDate) -> Vec<TableRow> {
     let days = (end - start).num_days() + 1;
-    let phases = ["平台能力建设", "数据资源接入", "场景试点运行", "规则制度完善", "互联互通测试", "运营推广", "成效评估", "总结验收"];
+    let phases = [
+        "平台能力建设",
+        "数据资源接入",
+        "场景试点运行",
+        "规则制度完善",
+        "互联互通测试",
+        "运营推广",
+        "成效评估",
+        "总结验收",
+    ];
     (0..count)
         .map(|i| {
             let from = start + Days::new((days * i as i64 / count as i64) as u64);
             let to = start + Days::new((days * (i as i64 + 1) / count as i64 - 1) as u64);
             let name = phases[i * phases.len() / count];
             row(&[
-                ("phase", format!("第{}阶段：{name}", crate::numbering::chinese_numeral(i + 1))),
+                (
+                    "phase",
+                    format!("第{}阶段：{name}", crate::numbering::chinese_numeral(i + 1)),
+                ),
                 ("start", from.to_string()),
                 ("end", to.to_string()),
-                ("deliverables", format!("完成{name}相关建设内容并形成阶段报告")),
+                (
+                    "deliverables",
+                    format!("完成{name}相关建设内容并形成阶段报告"),
+                ),
                 ("indicator", format!("通过{name}阶段内部验收")),
             ])
         })
@@ -339,15 +469,25 @@ fn attachments(template: &Template, p: &Profile, media: &mut Vec<Media>) -> Vec<
         .enumerate()
         .filter(|(_, a)| a.kind != AttachmentKind::Other)
         .map(|(i, a)| {
-            let scan = Media::new(format!("{}.png", a.kind.label()), "image/png", images::document_scan(i as u64 + 1));
+            let scan = Media::new(
+                format!("{}.png", a.kind.label()),
+                "image/png",
+                images::document_scan(i as u64 + 1),
+            );
             let id = scan.id.clone();
             media.push(scan);
             let title = match a.kind {
                 AttachmentKind::BusinessLicence => format!("{}营业执照", p.org),
-                AttachmentKind::CityConsent => format!("{}人民政府关于同意申报城市可信数据空间试点的函", p.region),
+                AttachmentKind::CityConsent => {
+                    format!("{}人民政府关于同意申报城市可信数据空间试点的函", p.region)
+                }
                 other => other.label().to_string(),
             };
-            Attachment { title, kind: a.kind, media: id }
+            Attachment {
+                title,
+                kind: a.kind,
+                media: id,
+            }
         })
         .collect()
 }
@@ -364,7 +504,10 @@ mod tests {
             let b = generate(&registry, t, 1).unwrap();
             assert_eq!(a, b);
             crate::integrity::validate(&registry, &a).unwrap();
-            assert_eq!(credit_code::validate(&a.front_matter.applicant.credit_code), Ok(()));
+            assert_eq!(
+                credit_code::validate(&a.front_matter.applicant.credit_code),
+                Ok(())
+            );
         }
     }
 

@@ -185,16 +185,27 @@ impl Store {
             .ok_or(CoreError::DossierNotFound { id })?;
         let (tid, tver, pilot, title, app_date, fm, created_at, updated_at, archived) = head;
 
-        let sections = query_all(&tx, "SELECT key, blocks FROM sections WHERE dossier_id = ?1 ORDER BY position", id, |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
+        let sections = query_all(
+            &tx,
+            "SELECT key, blocks FROM sections WHERE dossier_id = ?1 ORDER BY position",
+            id,
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
         .map_err(|e| self.err(e))?
         .into_iter()
-        .map(|(key, blocks)| Ok(Section { blocks: from_json("章节内容", &blocks)?, key }))
-        .collect::<Result<Vec<_>>>()?;
-        let tables = query_all(&tx, "SELECT key, rows FROM structured_tables WHERE dossier_id = ?1", id, |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        .map(|(key, blocks)| {
+            Ok(Section {
+                blocks: from_json("章节内容", &blocks)?,
+                key,
+            })
         })
+        .collect::<Result<Vec<_>>>()?;
+        let tables = query_all(
+            &tx,
+            "SELECT key, rows FROM structured_tables WHERE dossier_id = ?1",
+            id,
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
         .map_err(|e| self.err(e))?
         .into_iter()
         .map(|(key, rows)| Ok((key, from_json::<Vec<TableRow>>("表格内容", &rows)?)))
@@ -203,14 +214,19 @@ impl Store {
             Ok(Media { id: r.get(0)?, file_name: r.get(1)?, media_type: r.get(2)?, data: r.get(3)? })
         })
         .map_err(|e| self.err(e))?;
-        let attachments = query_all(&tx, "SELECT title, kind, media_id FROM attachments WHERE dossier_id = ?1 ORDER BY position", id, |r| {
-            let kind: String = r.get(1)?;
-            Ok(Attachment {
-                title: r.get(0)?,
-                kind: AttachmentKind::from_key(&kind).unwrap_or(AttachmentKind::Other),
-                media: r.get(2)?,
-            })
-        })
+        let attachments = query_all(
+            &tx,
+            "SELECT title, kind, media_id FROM attachments WHERE dossier_id = ?1 ORDER BY position",
+            id,
+            |r| {
+                let kind: String = r.get(1)?;
+                Ok(Attachment {
+                    title: r.get(0)?,
+                    kind: AttachmentKind::from_key(&kind).unwrap_or(AttachmentKind::Other),
+                    media: r.get(2)?,
+                })
+            },
+        )
         .map_err(|e| self.err(e))?;
         drop(tx);
 
@@ -220,7 +236,10 @@ impl Store {
             updated_at,
             archived,
             dossier: Dossier {
-                template: TemplateRef { id: tid, version: tver },
+                template: TemplateRef {
+                    id: tid,
+                    version: tver,
+                },
                 pilot_type: PilotType::from_key(&pilot).ok_or_else(|| {
                     CoreError::Internal(format!("数据文件中的试点类型“{pilot}”无效"))
                 })?,
@@ -241,7 +260,12 @@ impl Store {
             .query_row(
                 "SELECT template_id, template_version FROM dossiers WHERE id = ?1",
                 [id],
-                |r| Ok(TemplateRef { id: r.get(0)?, version: r.get(1)? }),
+                |r| {
+                    Ok(TemplateRef {
+                        id: r.get(0)?,
+                        version: r.get(1)?,
+                    })
+                },
             )
             .optional()
             .map_err(|e| self.err(e))?
@@ -318,7 +342,10 @@ impl Store {
             .map_err(|e| super::with_path(e.into(), &path))?
             .ok_or(CoreError::DossierNotFound { id })?;
         let mut d = Dossier {
-            template: TemplateRef { id: String::new(), version: String::new() },
+            template: TemplateRef {
+                id: String::new(),
+                version: String::new(),
+            },
             pilot_type: PilotType::from_key(&head.3).unwrap_or(PilotType::Enterprise),
             title: head.0,
             application_date: head.1.and_then(|d| d.parse().ok()),
@@ -369,8 +396,13 @@ impl Store {
     }
 
     fn media_ids(&self, id: i64) -> Result<Vec<String>> {
-        query_all(&self.conn, "SELECT id FROM media WHERE dossier_id = ?1", id, |r| r.get(0))
-            .map_err(|e| self.err(e))
+        query_all(
+            &self.conn,
+            "SELECT id FROM media WHERE dossier_id = ?1",
+            id,
+            |r| r.get(0),
+        )
+        .map_err(|e| self.err(e))
     }
 
     /// Adds a file (image or scan) to the dossier; returns its media id. Adding the same content
@@ -397,10 +429,19 @@ impl Store {
     }
 
     /// Appends an attachment that shows a file already added with [`Store::add_media`].
-    pub fn add_attachment(&mut self, id: i64, title: &str, kind: AttachmentKind, media_id: &str) -> Result<()> {
+    pub fn add_attachment(
+        &mut self,
+        id: i64,
+        title: &str,
+        kind: AttachmentKind,
+        media_id: &str,
+    ) -> Result<()> {
         crate::text::check("附件标题", title)?;
         if !self.media_ids(id)?.iter().any(|m| m == media_id) {
-            return Err(CoreError::input("附件", format!("文件 {media_id} 不在这份申报书中")));
+            return Err(CoreError::input(
+                "附件",
+                format!("文件 {media_id} 不在这份申报书中"),
+            ));
         }
         let path = self.path.clone();
         let tx = self.write_tx()?;
@@ -443,7 +484,10 @@ impl Store {
 }
 
 fn touch(tx: &Transaction<'_>, id: i64, ts: &str) -> rusqlite::Result<()> {
-    let n = tx.execute("UPDATE dossiers SET updated_at = ?2 WHERE id = ?1", params![id, ts])?;
+    let n = tx.execute(
+        "UPDATE dossiers SET updated_at = ?2 WHERE id = ?1",
+        params![id, ts],
+    )?;
     if n == 0 {
         return Err(rusqlite::Error::QueryReturnedNoRows);
     }

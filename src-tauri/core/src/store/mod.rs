@@ -46,7 +46,11 @@ impl Store {
         {
             std::fs::create_dir_all(dir).map_err(|e| CoreError::StoreUnavailable {
                 path: path.clone(),
-                detail: format!("无法创建目录 {}（{}）", dir.display(), crate::error::describe_io(&e)),
+                detail: format!(
+                    "无法创建目录 {}（{}）",
+                    dir.display(),
+                    crate::error::describe_io(&e)
+                ),
             })?;
         }
         if path.is_dir() {
@@ -119,7 +123,11 @@ impl Store {
     }
 
     /// Loads a template file into the store, validating it first. Returns its id and version.
-    pub fn load_template(&mut self, file_name: &str, source: &str) -> Result<crate::model::TemplateRef> {
+    pub fn load_template(
+        &mut self,
+        file_name: &str,
+        source: &str,
+    ) -> Result<crate::model::TemplateRef> {
         let template = parse_template(file_name, source)?;
         let reference = template.reference();
         self.conn

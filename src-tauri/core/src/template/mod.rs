@@ -266,7 +266,8 @@ impl Registry {
 
     /// Adds a template (from a file or the store). Replaces one with the same id and version.
     pub fn add(&mut self, template: Template) {
-        self.templates.retain(|t| t.reference() != template.reference());
+        self.templates
+            .retain(|t| t.reference() != template.reference());
         self.templates.push(template);
     }
 
@@ -310,7 +311,12 @@ mod tests {
             let template = registry.latest_for(t).unwrap();
             assert_eq!(template.template.pilot_type, t);
             assert!(template.sections.len() >= 10);
-            assert!(template.sections.iter().all(|s| !s.guidance.trim().is_empty()));
+            assert!(
+                template
+                    .sections
+                    .iter()
+                    .all(|s| !s.guidance.trim().is_empty())
+            );
         }
     }
 

@@ -213,7 +213,11 @@ fn check_key(key: &str) -> std::result::Result<(), String> {
     }
 }
 
-fn check_choice(kind: FieldKind, options: &[String], label: &str) -> std::result::Result<(), String> {
+fn check_choice(
+    kind: FieldKind,
+    options: &[String],
+    label: &str,
+) -> std::result::Result<(), String> {
     match (kind, options.is_empty()) {
         (FieldKind::Choice, true) => Err(format!("“{label}”是选择项，但没有给出可选值（options）")),
         (FieldKind::Choice, false) | (_, true) => Ok(()),
@@ -238,7 +242,11 @@ mod tests {
     fn duplicate_section_names_its_line() {
         let (_, text) = EMBEDDED_TEMPLATES[0];
         let first = text.find("key = \"overview\"").unwrap();
-        let broken = format!("{}key = \"applicant\"{}", &text[..first], &text[first + 16..]);
+        let broken = format!(
+            "{}key = \"applicant\"{}",
+            &text[..first],
+            &text[first + 16..]
+        );
         let expected_line = line_of(&broken, first);
         let err = parse_template("dup.toml", &broken).unwrap_err();
         let CoreError::TemplateInvalid { line, detail, .. } = &err else {

@@ -1,0 +1,6 @@
+// Entry point: mounts the application shell.
+import { createApp } from "vue";
+import App from "./App.vue";
+import "./style.css";
+
+createApp(App).mount("#app");
