@@ -210,26 +210,26 @@ pub(crate) fn translate_serde_message(msg: &str) -> String {
         }
         return out;
     }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!(
-                "类型不符：此处应为{}，实际是{}",
-                describe_expected(expected),
-                describe_found(found)
-            );
-        }
+    if let Some(rest) = msg.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!(
+            "类型不符：此处应为{}，实际是{}",
+            describe_expected(expected),
+            describe_found(found)
+        );
     }
     if let Some(rest) = msg.strip_prefix("invalid length ") {
         return format!("元素个数不对（{rest}）");
     }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!(
-                "取值无效：此处应为{}，实际是{}",
-                describe_expected(expected),
-                describe_found(found)
-            );
-        }
+    if let Some(rest) = msg.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!(
+            "取值无效：此处应为{}，实际是{}",
+            describe_expected(expected),
+            describe_found(found)
+        );
     }
     let lower = msg.to_ascii_lowercase();
     let table: [(&str, &str); 22] = [
