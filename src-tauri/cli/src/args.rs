@@ -128,6 +128,52 @@ pub enum Command {
         #[arg(value_name = "字段=值", required = true, help_heading = "参数")]
         assignments: Vec<String>,
     },
+    /// 检查完整性和合规性：有错误时退出码为 1，只有提醒时为 0
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Check {
+        /// 申报书编号
+        #[arg(
+            value_name = "编号",
+            help_heading = "参数",
+            required_unless_present = "rules"
+        )]
+        id: Option<i64>,
+        /// 以 JSON 输出（供程序读取）
+        #[arg(long)]
+        json: bool,
+        /// 列出全部检查规则
+        #[arg(long)]
+        rules: bool,
+    },
+    /// 确认一条提醒（写明理由），或用 --undo 撤销确认
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Acknowledge {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 规则编号，如 secrecy.review
+        #[arg(value_name = "规则", help_heading = "参数")]
+        rule: String,
+        /// 位置，如 section:goals/block:3（见 dossier check 的输出）
+        #[arg(value_name = "位置", help_heading = "参数")]
+        anchor: String,
+        /// 确认理由
+        #[arg(long, value_name = "理由", required_unless_present = "undo")]
+        reason: Option<String>,
+        /// 撤销确认
+        #[arg(long)]
+        undo: bool,
+    },
+    /// 标记为拟报送（每个申报单位只能有一份），或用 --undo 取消
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Mark {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 取消标记
+        #[arg(long)]
+        undo: bool,
+    },
     /// 归档（或用 --undo 取消归档）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Archive {

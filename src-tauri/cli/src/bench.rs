@@ -95,6 +95,15 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
         assert_eq!(text.len(), big_json.len());
     }
 
+    let mut check_times = Vec::new();
+    let today = chrono::Local::now().date_naive();
+    for _ in 0..50 {
+        let t = Instant::now();
+        let report = store.check(big_id, today, &dossier_core::checks::BasicGlyphCoverage)?;
+        check_times.push(t.elapsed());
+        assert!(report.total_chars > 0);
+    }
+
     println!(
         "申报书工作台基准测试（数据文件中有 {} 份申报书，预置耗时 {:.2} 秒）",
         ids.len(),
@@ -108,11 +117,12 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
         "p99/ms",
         "最大/ms"
     );
-    let rows: [(&str, &mut Vec<Duration>); 4] = [
+    let rows: [(&str, &mut Vec<Duration>); 5] = [
         ("保存一个章节", &mut save_times),
         ("列出全部申报书", &mut list_times),
         ("导入规模 4 的申报书（JSON）", &mut import_times),
         ("导出规模 4 的申报书（JSON）", &mut export_times),
+        ("全面检查规模 4 的申报书", &mut check_times),
     ];
     for (label, times) in rows {
         let n = times.len();

@@ -3,17 +3,24 @@
 use crate::args::{Cli, Command, TemplateCommand};
 use dossier_core::model::{DossierRecord, DossierSummary};
 use dossier_core::store::{Store, default_store_path};
-use dossier_core::{CoreError, Result, fsutil, interchange, numbering, sample};
+use dossier_core::{CoreError, Result, checks, fsutil, interchange, numbering, sample};
 use std::io::Read;
 use std::path::Path;
 
-pub fn run(cli: Cli) -> Result<()> {
+/// Runs one command; returns the exit code (0, or 1 when `check` found errors).
+pub fn run(cli: Cli) -> Result<u8> {
     let store_path = match cli.store {
         Some(p) => p,
         None => default_store_path()?,
     };
     if let Command::Bench { dossiers, saves } = cli.command {
-        return crate::bench::run(dossiers, saves);
+        return crate::bench::run(dossiers, saves).map(|_| 0);
+    }
+    if let Command::Check { rules: true, .. } = cli.command {
+        for (id, what) in checks::rules::RULE_IDS {
+            println!("{id}\t{what}");
+        }
+        return Ok(0);
     }
     let mut store = Store::open(&store_path)?;
     match cli.command {
@@ -74,6 +81,30 @@ pub fn run(cli: Cli) -> Result<()> {
             store.set_fields(id, &pairs)?;
         }
         Command::Archive { id, undo } => store.set_archived(id, !undo)?,
+        Command::Check { id, json, .. } => {
+            let id = id.expect("clap requires an id without --rules");
+            let report = store.check(id, today(), &checks::BasicGlyphCoverage)?;
+            if json {
+                println!("{}", to_json(&report));
+            } else {
+                print_report(&report);
+            }
+            return Ok(if report.ok { 0 } else { 1 });
+        }
+        Command::Acknowledge {
+            id,
+            rule,
+            anchor,
+            reason,
+            undo,
+        } => {
+            if undo {
+                store.unacknowledge(id, &rule, &anchor)?;
+            } else {
+                store.acknowledge(id, &rule, &anchor, reason.as_deref().unwrap_or(""), today())?;
+            }
+        }
+        Command::Mark { id, undo } => store.set_for_submission(id, !undo)?,
         Command::Template(TemplateCommand::List { json }) => {
             let templates = store.registry().templates();
             if json {
@@ -106,7 +137,81 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Bench { .. } => unreachable!("handled before the store is opened"),
     }
-    Ok(())
+    Ok(0)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Findings grouped by place, errors first, then the coverage map and the 字数.
+fn print_report(report: &checks::Report) {
+    if report.ok {
+        println!("检查通过：没有错误，{} 条提醒。", report.warnings);
+    } else {
+        println!(
+            "检查未通过：{} 个错误，{} 条提醒。",
+            report.errors, report.warnings
+        );
+    }
+    let mut current = None;
+    for f in &report.findings {
+        let group = (f.severity, f.place.section.clone());
+        if current.as_ref() != Some(&group) {
+            println!();
+            println!(
+                "【{}】{}",
+                f.severity.label(),
+                f.place
+                    .section
+                    .as_deref()
+                    .map_or("封面、承诺书与附件", |_| f
+                        .place
+                        .label
+                        .split(" › ")
+                        .next()
+                        .unwrap_or(""))
+            );
+            current = Some(group);
+        }
+        let ack = f
+            .acknowledged
+            .as_ref()
+            .map(|r| format!("（已确认：{r}）"))
+            .unwrap_or_default();
+        println!("  · {}{ack}", f.message);
+        println!(
+            "    位置：{}  [{} @ {}]",
+            f.place.label, f.rule, f.place.anchor
+        );
+        println!("    修改建议：{}", f.hint);
+    }
+    println!();
+    println!("能力覆盖：");
+    for e in &report.coverage {
+        let state = if e.hits.is_empty() {
+            "未提及".to_string()
+        } else {
+            format!("{} 处", e.hits.len())
+        };
+        println!("  {}·{}：{}", e.group.label(), e.label, state);
+    }
+    println!();
+    println!("字数（共 {} 字）：", report.total_chars);
+    for c in &report.counts {
+        let limit = match (c.min, c.max) {
+            (Some(a), Some(b)) => format!("（{a}–{b}）"),
+            (Some(a), None) => format!("（至少 {a}）"),
+            (None, Some(b)) => format!("（至多 {b}）"),
+            _ => String::new(),
+        };
+        println!("  {}  {} 字{limit}", c.title, c.chars);
+    }
+    println!();
+    println!("以下内容本程序不检查：");
+    for n in &report.not_checked {
+        println!("  · {n}");
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {

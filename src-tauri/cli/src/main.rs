@@ -1,8 +1,8 @@
 //! `dossier`: the command-line face of Dossier Studio's core, for consultants' scripts and for
 //! every test that runs without a window. Output is Chinese for people and JSON for scripts.
 //!
-//! Exit codes: 0 success; 2 usage or input error (the message names what and where); 3 an
-//! internal fault of the program.
+//! Exit codes: 0 success; 1 `check` found errors; 2 usage or input error (the message names
+//! what and where); 3 an internal fault of the program.
 
 mod args;
 mod bench;
@@ -11,12 +11,13 @@ mod commands;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = match args::parse() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
     match commands::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("错误：{err}");
             if err.is_user_error() {
@@ -25,5 +26,14 @@ fn main() -> ExitCode {
                 ExitCode::from(3)
             }
         }
+    }
+}
+
+/// Lets `dossier list | head` end quietly, as Unix tools do, instead of failing on a closed pipe.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -178,6 +178,7 @@ mod tests {
             tables: Default::default(),
             attachments: vec![],
             media: vec![],
+            acknowledgements: vec![],
         }
     }
 

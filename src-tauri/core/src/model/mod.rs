@@ -85,6 +85,20 @@ pub struct Dossier {
     /// Files referenced by attachments and image blocks, content-addressed.
     #[serde(default)]
     pub media: Vec<Media>,
+    /// Warnings of the checks that a person acknowledged, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledgements: Vec<Acknowledgement>,
+}
+
+/// A warning a person has looked at and accepted, kept with the dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// The finding's rule id.
+    pub rule: String,
+    /// The finding's place anchor (`section:goals/block:3`, …).
+    pub anchor: String,
+    pub reason: String,
 }
 
 /// One body section's content.
@@ -247,6 +261,8 @@ pub struct DossierSummary {
     pub created_at: String,
     pub updated_at: String,
     pub archived: bool,
+    /// Marked for submission (one project per applicant is checked among these).
+    pub for_submission: bool,
 }
 
 mod base64_bytes {

@@ -86,6 +86,7 @@ pub fn generate(registry: &Registry, pilot_type: PilotType, scale: u32) -> Resul
         tables,
         attachments,
         media,
+        acknowledgements: Vec::new(),
     };
     fill_front_matter(&mut d, template, &p);
     Ok(d)

@@ -4,8 +4,8 @@
 use super::{Store, now};
 use crate::integrity;
 use crate::model::{
-    Attachment, AttachmentKind, Block, Dossier, DossierRecord, DossierSummary, FrontMatter, Media,
-    PilotType, Section, TableRow, TemplateRef,
+    Acknowledgement, Attachment, AttachmentKind, Block, Dossier, DossierRecord, DossierSummary,
+    FrontMatter, Media, PilotType, Section, TableRow, TemplateRef,
 };
 use crate::{CoreError, Result};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
@@ -42,6 +42,7 @@ impl Store {
             tables: BTreeMap::new(),
             attachments: Vec::new(),
             media: Vec::new(),
+            acknowledgements: Vec::new(),
         };
         dossier.front_matter.commitment.clauses = template.commitment.clauses.clone();
         self.insert(&dossier)
@@ -115,6 +116,13 @@ impl Store {
                     params![id, i as i64, a.title, a.kind.key(), a.media],
                 )?;
             }
+            for a in &dossier.acknowledgements {
+                tx.execute(
+                    "INSERT OR REPLACE INTO acknowledgements (dossier_id, rule, anchor, reason, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, a.rule, a.anchor, a.reason, ts],
+                )?;
+            }
             Ok(id)
         })()
         .map_err(|e| super::with_path(e.into(), &path))?;
@@ -128,7 +136,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, title, pilot_type, applicant_name, credit_code, template_id,
-                        template_version, created_at, updated_at, archived
+                        template_version, created_at, updated_at, archived, for_submission
                  FROM dossiers WHERE archived = 0 OR ?1
                  ORDER BY updated_at DESC, id DESC",
             )
@@ -149,6 +157,7 @@ impl Store {
                     created_at: r.get(7)?,
                     updated_at: r.get(8)?,
                     archived: r.get(9)?,
+                    for_submission: r.get(10)?,
                 })
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
@@ -228,6 +237,13 @@ impl Store {
             },
         )
         .map_err(|e| self.err(e))?;
+        let acknowledgements = query_all(
+            &tx,
+            "SELECT rule, anchor, reason FROM acknowledgements WHERE dossier_id = ?1 ORDER BY rule, anchor",
+            id,
+            |r| Ok(Acknowledgement { rule: r.get(0)?, anchor: r.get(1)?, reason: r.get(2)? }),
+        )
+        .map_err(|e| self.err(e))?;
         drop(tx);
 
         Ok(DossierRecord {
@@ -250,6 +266,7 @@ impl Store {
                 tables,
                 attachments,
                 media,
+                acknowledgements,
             },
         })
     }
@@ -354,6 +371,7 @@ impl Store {
             tables: BTreeMap::new(),
             attachments: Vec::new(),
             media: Vec::new(),
+            acknowledgements: Vec::new(),
         };
         for (field, value) in values {
             d.set_field(field, value)?;

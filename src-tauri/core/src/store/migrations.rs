@@ -8,7 +8,10 @@ use rusqlite::Connection;
 pub const APPLICATION_ID: i32 = 0x4453_5331;
 
 /// `(version, sql)`, in order. Never edit a published migration: add the next one.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_init.sql")),
+    (2, include_str!("migrations/0002_checks.sql")),
+];
 
 pub fn latest() -> i64 {
     MIGRATIONS.last().map_or(0, |(v, _)| *v)

@@ -4,9 +4,11 @@
 
 mod parse;
 mod settings;
+mod vocabulary;
 
 pub use parse::{parse_settings, parse_template};
 pub use settings::{CallSettings, Mailing, Quotas};
+pub use vocabulary::{Concept, ConceptGroup, Secrecy, Statement, Vocabulary, parse_vocabulary};
 
 use crate::model::{AttachmentKind, PilotType, TemplateRef};
 use crate::{CoreError, Result};
@@ -16,6 +18,10 @@ use serde::{Deserialize, Serialize};
 pub const EMBEDDED_SETTINGS: (&str, &str) = (
     "templates/2025/call.toml",
     include_str!("../../../../templates/2025/call.toml"),
+);
+pub const EMBEDDED_VOCABULARY: (&str, &str) = (
+    "templates/2025/vocabulary.toml",
+    include_str!("../../../../templates/2025/vocabulary.toml"),
 );
 pub const EMBEDDED_TEMPLATES: [(&str, &str); 3] = [
     (
@@ -242,6 +248,7 @@ impl Template {
 #[derive(Debug, Clone)]
 pub struct Registry {
     pub settings: CallSettings,
+    pub vocabulary: Vocabulary,
     templates: Vec<Template>,
 }
 
@@ -250,12 +257,14 @@ impl Registry {
     /// the test suite; at run time it still surfaces as an error naming the file and line.
     pub fn embedded() -> Result<Self> {
         let settings = parse_settings(EMBEDDED_SETTINGS.0, EMBEDDED_SETTINGS.1)?;
+        let vocabulary = parse_vocabulary(EMBEDDED_VOCABULARY.0, EMBEDDED_VOCABULARY.1)?;
         let mut templates = Vec::new();
         for (file, text) in EMBEDDED_TEMPLATES {
             templates.push(parse_template(file, text)?);
         }
         Ok(Registry {
             settings,
+            vocabulary,
             templates,
         })
     }

@@ -1,0 +1,86 @@
+//! The capability coverage map: for each concept of the call's vocabulary (core functions, trust
+//! properties, task themes), where the text addresses it. Matching is by the vocabulary's terms.
+
+use super::Context;
+use super::text_units::UnitKind;
+use crate::template::ConceptGroup;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverageHit {
+    pub anchor: String,
+    pub label: String,
+    /// The term that matched.
+    pub term: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverageEntry {
+    pub key: String,
+    pub label: String,
+    pub group: ConceptGroup,
+    /// True when addressed in the technical approach or the operating model.
+    pub in_core_sections: bool,
+    pub hits: Vec<CoverageHit>,
+}
+
+/// The section roles where core functions and trust properties must be addressed.
+pub const CORE_ROLES: [&str; 2] = ["technical", "operating"];
+
+pub fn map(ctx: &Context<'_>) -> Vec<CoverageEntry> {
+    let core_keys: Vec<&str> = ctx
+        .template
+        .sections
+        .iter()
+        .filter(|s| s.role.as_deref().is_some_and(|r| CORE_ROLES.contains(&r)))
+        .map(|s| s.key.as_str())
+        .collect();
+    ctx.input
+        .registry
+        .vocabulary
+        .concepts
+        .iter()
+        .map(|concept| {
+            let mut hits = Vec::new();
+            let mut in_core = false;
+            for unit in ctx
+                .units
+                .iter()
+                .filter(|u| matches!(u.kind, UnitKind::Body | UnitKind::Cell))
+            {
+                if let Some(term) = concept
+                    .terms
+                    .iter()
+                    .find(|t| unit.text.contains(t.as_str()))
+                {
+                    if hits
+                        .iter()
+                        .any(|h: &CoverageHit| h.anchor == unit.place.anchor)
+                    {
+                        continue;
+                    }
+                    if unit
+                        .place
+                        .section
+                        .as_deref()
+                        .is_some_and(|s| core_keys.contains(&s))
+                    {
+                        in_core = true;
+                    }
+                    hits.push(CoverageHit {
+                        anchor: unit.place.anchor.clone(),
+                        label: unit.place.label.clone(),
+                        term: term.clone(),
+                    });
+                }
+            }
+            CoverageEntry {
+                key: concept.key.clone(),
+                label: concept.label.clone(),
+                group: concept.group,
+                in_core_sections: in_core,
+                hits,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,257 @@
+//! Completeness and eligibility checks. Findings are data, like a compiler's diagnostics: a stable
+//! rule id, a severity, the place in the dossier, a Chinese message and a hint on how to fix it.
+//! A result can succeed (no errors) and still carry warnings; warnings can be acknowledged with a
+//! reason, and acknowledged ones stay listed.
+//!
+//! Rules about template fields (required, minimum rows, limits, allowed values) read the template;
+//! rules that are logic live each in one small function under [`rules`]. Term lists (coverage,
+//! commitment statements, secrecy words) are data in `templates/<call>/vocabulary.toml`.
+
+pub mod coverage;
+mod place;
+pub mod rules;
+mod text_units;
+pub mod wordcount;
+
+pub use coverage::{CoverageEntry, CoverageHit};
+pub use place::Place;
+pub use text_units::{TextUnit, text_units};
+
+pub use crate::model::Acknowledgement;
+use crate::model::Dossier;
+use crate::template::{Registry, Template};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Blocks the final export (a draft export is still allowed).
+    Error,
+    /// Needs a person's judgement; can be acknowledged.
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "提醒",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `applicant.credit_code.invalid`.
+    pub rule: String,
+    pub severity: Severity,
+    pub place: Place,
+    pub message: String,
+    pub hint: String,
+    /// The reason given when a person acknowledged this warning.
+    #[serde(default)]
+    pub acknowledged: Option<String>,
+}
+
+/// Another dossier of the same store, as the one-project-per-applicant rule sees it.
+#[derive(Debug, Clone)]
+pub struct OtherDossier {
+    pub id: i64,
+    pub title: String,
+    pub credit_code: String,
+    pub for_submission: bool,
+}
+
+/// Which characters the exports can draw. The PDF exporter supplies the bundled fonts' real
+/// coverage; until then [`BasicGlyphCoverage`] stands in.
+pub trait GlyphCoverage {
+    fn covers(&self, c: char) -> bool;
+}
+
+/// A conservative stand-in for the bundled CJK fonts' coverage: the BMP's scripts and symbols the
+/// Noto CJK and Fandol families draw (★ included); not dingbats, emoji, private-use characters, or ideographs beyond
+/// CJK Extension A.
+pub struct BasicGlyphCoverage;
+
+impl GlyphCoverage for BasicGlyphCoverage {
+    fn covers(&self, c: char) -> bool {
+        matches!(c,
+            '\t' | '\n' | ' '..='~' | '\u{A0}'..='\u{24F}' | '\u{370}'..='\u{4FF}'
+            | '\u{2000}'..='\u{2BFF}' | '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
+            && !matches!(c, '\u{2700}'..='\u{27BF}')
+    }
+}
+
+/// Everything a check run reads. The clock is injected, so results are reproducible.
+pub struct CheckInput<'a> {
+    pub registry: &'a Registry,
+    pub dossier: &'a Dossier,
+    /// Whether this dossier is marked for submission.
+    pub for_submission: bool,
+    /// The store's other dossiers (for one project per applicant).
+    pub others: &'a [OtherDossier],
+    pub acknowledgements: &'a [Acknowledgement],
+    pub today: NaiveDate,
+    pub glyphs: &'a dyn GlyphCoverage,
+}
+
+/// Per-section 字数 against the limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionCount {
+    pub key: String,
+    pub title: String,
+    pub chars: usize,
+    pub min: Option<usize>,
+    pub max: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// True when there is no error (warnings allowed).
+    pub ok: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Errors first, then warnings; each in dossier order.
+    pub findings: Vec<Finding>,
+    pub coverage: Vec<CoverageEntry>,
+    pub counts: Vec<SectionCount>,
+    pub total_chars: usize,
+    /// What the checks do not and cannot verify, said plainly with every result.
+    pub not_checked: Vec<String>,
+}
+
+/// What no check here can verify.
+pub const NOT_CHECKED: [&str; 6] = [
+    "内容是否真实、数据是否准确（只有申报单位能保证）",
+    "签字、公章和日期是否真实有效（须在纸质版上核对）",
+    "本模板与官方申报书模板的逐字一致性（官方模板文本未公开，本程序使用自编默认模板）",
+    "附件扫描件的内容是否与标题相符",
+    "配额、截止日期等以推荐单位通知为准的数字（未在设置中填写的不检查）",
+    "专家评审关注的方案质量、创新性和可行性",
+];
+
+/// Runs every rule and builds the report.
+pub fn run(input: &CheckInput<'_>) -> Report {
+    let template = match input.registry.get(&input.dossier.template) {
+        Ok(t) => t,
+        Err(e) => {
+            let finding = Finding {
+                rule: "project.template".into(),
+                severity: Severity::Error,
+                place: Place::dossier(),
+                message: e.to_string(),
+                hint: "载入该模板文件后再检查".into(),
+                acknowledged: None,
+            };
+            return finish(vec![finding], Vec::new(), Vec::new());
+        }
+    };
+    let mut ctx = Context {
+        input,
+        template,
+        units: text_units(input.dossier, template),
+        coverage: Vec::new(),
+    };
+    ctx.coverage = coverage::map(&ctx);
+    let mut findings = Vec::new();
+    for rule in rules::ALL {
+        rule(&ctx, &mut findings);
+    }
+    for f in &mut findings {
+        if f.severity == Severity::Warning {
+            f.acknowledged = input
+                .acknowledgements
+                .iter()
+                .find(|a| a.rule == f.rule && a.anchor == f.place.anchor)
+                .map(|a| a.reason.clone());
+        }
+    }
+    let counts = section_counts(input, template);
+    finish(findings, ctx.coverage, counts)
+}
+
+fn finish(
+    mut findings: Vec<Finding>,
+    coverage: Vec<CoverageEntry>,
+    counts: Vec<SectionCount>,
+) -> Report {
+    // Stable: errors first, then warnings, each in the order the rules found them.
+    findings.sort_by_key(|f| f.severity);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    Report {
+        ok: errors == 0,
+        errors,
+        warnings: findings.len() - errors,
+        findings,
+        coverage,
+        total_chars: counts.iter().map(|c| c.chars).sum(),
+        counts,
+        not_checked: NOT_CHECKED.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn section_counts(input: &CheckInput<'_>, template: &Template) -> Vec<SectionCount> {
+    template
+        .sections
+        .iter()
+        .map(|s| {
+            let chars = input.dossier.section(&s.key).map_or(0, |sec| {
+                sec.blocks
+                    .iter()
+                    .flat_map(|b| b.texts())
+                    .map(wordcount::count)
+                    .sum()
+            });
+            let setting = input.registry.settings.section_limits.get(&s.key).copied();
+            SectionCount {
+                key: s.key.clone(),
+                title: s.title.clone(),
+                chars,
+                min: s.min_chars,
+                max: match (s.max_chars, setting) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                },
+            }
+        })
+        .collect()
+}
+
+/// What a rule sees: the input, the dossier's template, and every piece of text with its place.
+pub struct Context<'a> {
+    pub input: &'a CheckInput<'a>,
+    pub template: &'a Template,
+    pub units: Vec<TextUnit<'a>>,
+    /// The coverage map, computed once before the rules run.
+    pub coverage: Vec<CoverageEntry>,
+}
+
+impl Context<'_> {
+    pub fn dossier(&self) -> &Dossier {
+        self.input.dossier
+    }
+}
+
+/// Shorthand for rules: push a finding.
+pub(crate) fn push(
+    out: &mut Vec<Finding>,
+    rule: &str,
+    severity: Severity,
+    place: Place,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) {
+    out.push(Finding {
+        rule: rule.to_string(),
+        severity,
+        place,
+        message: message.into(),
+        hint: hint.into(),
+        acknowledged: None,
+    });
+}

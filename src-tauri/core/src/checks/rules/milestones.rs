@@ -1,0 +1,113 @@
+//! The plan across the pilot period: dates present and ordered, inside the period, and every
+//! half-year holding a milestone.
+
+use super::super::{Context, Finding, Place, Severity, push};
+use super::formats::parse_date;
+use crate::template::FieldKind;
+use chrono::{Months, NaiveDate};
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y年%-m月%-d日").to_string()
+}
+
+/// `milestones.dates`, `milestones.order`, `milestones.half_year`.
+pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(def) = ctx.template.table_by_role("milestones") else {
+        return;
+    };
+    let dates: Vec<&str> = def
+        .columns
+        .iter()
+        .filter(|c| c.kind == FieldKind::Date)
+        .map(|c| c.key.as_str())
+        .collect();
+    let (start_key, end_key) = (dates[0], dates[1]);
+    let rows = ctx
+        .dossier()
+        .tables
+        .get(&def.key)
+        .map_or(&[][..], Vec::as_slice);
+    let settings = &ctx.input.registry.settings;
+    let (period_start, period_end) = (settings.call.pilot_start, settings.pilot_end());
+
+    let mut spans = Vec::new();
+    let mut previous: Option<NaiveDate> = None;
+    for (ri, row) in rows.iter().enumerate() {
+        let start = row.get(start_key).and_then(|v| parse_date(v));
+        let end = row.get(end_key).and_then(|v| parse_date(v));
+        let place = Place::table(ctx.template, &def.key, Some(ri), None);
+        let (Some(start), Some(end)) = (start, end) else {
+            // Missing or malformed dates are reported by table.cell_required / cell_format.
+            continue;
+        };
+        if end < start {
+            push(
+                out,
+                "milestones.dates",
+                Severity::Error,
+                place.clone(),
+                format!(
+                    "第 {} 个阶段的结束日期 {} 早于开始日期 {}",
+                    ri + 1,
+                    ymd(end),
+                    ymd(start)
+                ),
+                "更正起止日期",
+            );
+            continue;
+        }
+        if start < period_start || end > period_end {
+            push(
+                out,
+                "milestones.dates",
+                Severity::Error,
+                place.clone(),
+                format!(
+                    "第 {} 个阶段（{}至{}）超出试点期（{}至{}）",
+                    ri + 1,
+                    ymd(start),
+                    ymd(end),
+                    ymd(period_start),
+                    ymd(period_end)
+                ),
+                "阶段安排须在两年试点期内；试点期起始日可在设置中调整",
+            );
+        }
+        if previous.is_some_and(|p| start < p) {
+            push(
+                out,
+                "milestones.order",
+                Severity::Error,
+                place,
+                format!("第 {} 个阶段开始于 {}，早于上一阶段", ri + 1, ymd(start)),
+                "按开始日期先后排列各阶段",
+            );
+        }
+        previous = Some(start);
+        spans.push((start, end));
+    }
+
+    let halves = settings.call.pilot_months.div_ceil(6);
+    for h in 0..halves {
+        let from = period_start + Months::new(6 * h);
+        let to = (period_start + Months::new(6 * (h + 1)))
+            .pred_opt()
+            .unwrap_or(period_end)
+            .min(period_end);
+        if !spans.iter().any(|(s, e)| *s <= to && *e >= from) {
+            push(
+                out,
+                "milestones.half_year",
+                Severity::Warning,
+                Place::table(ctx.template, &def.key, None, None),
+                format!(
+                    "试点期第 {} 个半年（{}至{}）没有安排阶段性成果",
+                    h + 1,
+                    ymd(from),
+                    ymd(to)
+                ),
+                "每个半年至少安排一个阶段和可验收的成果",
+            );
+        }
+    }
+}

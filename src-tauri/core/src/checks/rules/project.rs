@@ -1,0 +1,167 @@
+//! The project as a whole: type, one project per applicant, central enterprises, attachments,
+//! the deadline.
+
+use super::super::{Context, Finding, Place, Severity, push};
+use crate::model::{AttachmentKind, PilotType};
+use crate::template::Requirement;
+
+/// `project.pilot_type`: the template variant matches the dossier's pilot type.
+pub fn pilot_type(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let t = ctx.template.template.pilot_type;
+    let d = ctx.dossier().pilot_type;
+    if t != d {
+        push(
+            out,
+            "project.pilot_type",
+            Severity::Error,
+            Place::field(ctx.template, "pilot_type"),
+            format!(
+                "试点类型为“{}”，但使用的是“{}”类型的模板",
+                d.label(),
+                t.label()
+            ),
+            "每份申报书只能选择一种试点类型，并使用该类型的模板；请新建对应类型的申报书后迁移内容",
+        );
+    }
+}
+
+/// `project.one_per_applicant`: one dossier per credit code marked for submission.
+pub fn one_per_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    if !ctx.input.for_submission {
+        return;
+    }
+    let code = ctx.dossier().front_matter.applicant.credit_code.trim();
+    if code.is_empty() {
+        return;
+    }
+    for other in ctx
+        .input
+        .others
+        .iter()
+        .filter(|o| o.for_submission && o.credit_code.trim() == code)
+    {
+        push(
+            out,
+            "project.one_per_applicant",
+            Severity::Error,
+            Place::field(ctx.template, "applicant.credit_code"),
+            format!(
+                "同一申报单位的另一份申报书（编号 {}：{}）也标记为拟报送",
+                other.id, other.title
+            ),
+            "通知规定每个申报主体只能申报一个项目：只保留一份标记为拟报送",
+        );
+    }
+}
+
+/// `project.central_enterprise_city`: central enterprises only in the enterprise or industry direction.
+pub fn central_enterprise(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let d = ctx.dossier();
+    if d.front_matter.declarations.central_enterprise && d.pilot_type == PilotType::City {
+        push(
+            out,
+            "project.central_enterprise_city",
+            Severity::Error,
+            Place::field(ctx.template, "declarations.central_enterprise"),
+            "中央企业申报了城市方向",
+            "中央企业只能申报企业或行业可信数据空间方向",
+        );
+    }
+}
+
+/// `attachment.required` / `attachment.recommended`, as the template declares them.
+pub fn attachments(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let present = |kind: AttachmentKind| ctx.dossier().attachments.iter().any(|a| a.kind == kind);
+    for def in &ctx.template.attachments {
+        if present(def.kind) || def.kind == AttachmentKind::LeadingEnterpriseEvidence {
+            continue;
+        }
+        let place = Place::attachment(def.kind.key(), def.kind.label());
+        match def.requirement {
+            Requirement::Required => push(
+                out,
+                "attachment.required",
+                Severity::Error,
+                place,
+                format!("缺少必须提供的附件：{}", def.kind.label()),
+                format!(
+                    "在附件中上传{}（PDF、PNG 或 JPEG）。{}",
+                    def.kind.label(),
+                    def.guidance
+                ),
+            ),
+            Requirement::Recommended => push(
+                out,
+                "attachment.recommended",
+                Severity::Warning,
+                place,
+                format!("缺少建议提供的附件：{}", def.kind.label()),
+                format!("如有，请上传{}。{}", def.kind.label(), def.guidance),
+            ),
+            Requirement::Optional => {}
+        }
+    }
+}
+
+/// `applicant.leading_enterprise`: for the enterprise type, something supports 龙头骨干企业.
+pub fn leading_enterprise(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let d = ctx.dossier();
+    if d.pilot_type != PilotType::Enterprise {
+        return;
+    }
+    let attached = d
+        .attachments
+        .iter()
+        .any(|a| a.kind == AttachmentKind::LeadingEnterpriseEvidence);
+    let words = &ctx.input.registry.vocabulary.leading_enterprise_words;
+    let written = ctx
+        .units
+        .iter()
+        .any(|u| words.iter().any(|w| u.text.contains(w.as_str())));
+    if !attached && !written {
+        push(
+            out,
+            "applicant.leading_enterprise",
+            Severity::Warning,
+            Place::attachment(
+                AttachmentKind::LeadingEnterpriseEvidence.key(),
+                AttachmentKind::LeadingEnterpriseEvidence.label(),
+            ),
+            "没有材料或文字说明申报单位是龙头骨干企业",
+            "企业方向要求申报单位为龙头骨干企业：在申报主体基本情况中写明行业地位，或上传证明材料",
+        );
+    }
+}
+
+/// `call.deadline`: the submission deadline, when it is set, has passed or is within 7 days.
+pub fn deadline(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(deadline) = ctx.input.registry.settings.call.deadline else {
+        return;
+    };
+    let days = (deadline - ctx.input.today).num_days();
+    let date = format!(
+        "{}年{}月{}日",
+        chrono::Datelike::year(&deadline),
+        chrono::Datelike::month(&deadline),
+        chrono::Datelike::day(&deadline)
+    );
+    if days < 0 {
+        push(
+            out,
+            "call.deadline",
+            Severity::Warning,
+            Place::dossier(),
+            format!("申报截止日期 {date} 已过"),
+            "请与推荐单位确认是否仍可报送",
+        );
+    } else if days <= 7 {
+        push(
+            out,
+            "call.deadline",
+            Severity::Warning,
+            Place::dossier(),
+            format!("距申报截止日期 {date} 只剩 {days} 天"),
+            "尽快完成并留出邮寄纸质版的时间",
+        );
+    }
+}

@@ -1,0 +1,632 @@
+//! The checks: every rule has a passing and a failing case with its place asserted; the samples
+//! pass clean; a dossier made bad in ten ways yields exactly those ten findings; the CLI gates
+//! on errors and keeps acknowledgements.
+
+use chrono::NaiveDate;
+use dossier_core::checks::{self, BasicGlyphCoverage, CheckInput, OtherDossier, Report};
+use dossier_core::model::{AttachmentKind, Block, Dossier, PilotType};
+use dossier_core::template::Registry;
+use dossier_core::{credit_code, sample};
+use dossier_tests::Env;
+use std::collections::BTreeSet;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 5, 20).unwrap()
+}
+
+fn base(t: PilotType) -> (Registry, Dossier) {
+    let registry = Registry::embedded().unwrap();
+    let d = sample::generate(&registry, t, 1).unwrap();
+    (registry, d)
+}
+
+fn check_with(
+    registry: &Registry,
+    d: &Dossier,
+    for_submission: bool,
+    others: &[OtherDossier],
+) -> Report {
+    checks::run(&CheckInput {
+        registry,
+        dossier: d,
+        for_submission,
+        others,
+        acknowledgements: &d.acknowledgements,
+        today: today(),
+        glyphs: &BasicGlyphCoverage,
+    })
+}
+
+fn check(registry: &Registry, d: &Dossier) -> Report {
+    check_with(registry, d, false, &[])
+}
+
+fn found(report: &Report) -> BTreeSet<(String, String)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.rule.clone(), f.place.anchor.clone()))
+        .collect()
+}
+
+fn has(report: &Report, rule: &str, anchor: &str) -> bool {
+    found(report).contains(&(rule.to_string(), anchor.to_string()))
+}
+
+fn paragraph_mut<'a>(d: &'a mut Dossier, key: &str, block: usize) -> &'a mut String {
+    let s = d.sections.iter_mut().find(|s| s.key == key).unwrap();
+    match &mut s.blocks[block] {
+        Block::Paragraph { text } => text,
+        other => panic!("block {block} of {key} is {other:?}"),
+    }
+}
+
+#[test]
+fn samples_pass_with_no_findings_at_all() {
+    for t in PilotType::ALL {
+        let (registry, d) = base(t);
+        let report = check(&registry, &d);
+        assert!(report.ok, "{t:?}: {:#?}", report.findings);
+        assert!(
+            report.findings.is_empty(),
+            "{t:?} has findings: {:#?}",
+            found(&report)
+        );
+        assert!(report.total_chars > 10_000, "{t:?}: {}", report.total_chars);
+        assert!(!report.not_checked.is_empty());
+        let covered = report
+            .coverage
+            .iter()
+            .filter(|c| !c.hits.is_empty())
+            .count();
+        assert_eq!(
+            covered,
+            report.coverage.len(),
+            "sample leaves concepts uncovered"
+        );
+    }
+}
+
+type Mutation = Box<dyn Fn(&mut Registry, &mut Dossier)>;
+
+/// (rule, pilot type, mutation that must trigger it, expected anchor).
+fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
+    use PilotType::*;
+    let b = |f: fn(&mut Registry, &mut Dossier)| -> Mutation { Box::new(f) };
+    vec![
+        (
+            "applicant.credit_code.missing",
+            City,
+            b(|_, d| d.front_matter.applicant.credit_code.clear()),
+            "field:applicant.credit_code",
+        ),
+        (
+            "applicant.credit_code.invalid",
+            City,
+            b(|_, d| d.front_matter.applicant.credit_code = "91350100M000100Y4Z".into()),
+            "field:applicant.credit_code",
+        ),
+        (
+            "applicant.not_enterprise",
+            City,
+            b(|_, d| {
+                d.front_matter.applicant.credit_code =
+                    credit_code::complete("12110000400000000").unwrap()
+            }),
+            "field:applicant.credit_code",
+        ),
+        (
+            "applicant.declarations",
+            City,
+            b(|_, d| d.front_matter.declarations.operator_of_space = false),
+            "field:declarations.operator_of_space",
+        ),
+        (
+            "applicant.single",
+            Enterprise,
+            b(|_, d| {
+                let code = d.front_matter.applicant.credit_code.clone();
+                d.tables.get_mut("partners").unwrap()[1].insert("credit_code".into(), code);
+            }),
+            "table:partners/row:1",
+        ),
+        (
+            "applicant.single",
+            City,
+            b(|_, d| {
+                d.front_matter.applicant.name = "滨江数据集团有限公司、滨江城投有限公司".into()
+            }),
+            "field:applicant.name",
+        ),
+        (
+            "applicant.single",
+            City,
+            b(|_, d| paragraph_mut(d, "operating", 0).push_str("本项目由三家单位联合申报。")),
+            "section:operating/block:0",
+        ),
+        (
+            "applicant.finance",
+            Industry,
+            b(|_, d| {
+                d.tables.get_mut("finance").unwrap().pop();
+            }),
+            "table:finance",
+        ),
+        (
+            "project.pilot_type",
+            City,
+            b(|_, d| d.pilot_type = PilotType::Industry),
+            "field:pilot_type",
+        ),
+        (
+            "project.central_enterprise_city",
+            City,
+            b(|_, d| d.front_matter.declarations.central_enterprise = true),
+            "field:declarations.central_enterprise",
+        ),
+        (
+            "attachment.required",
+            City,
+            b(|_, d| {
+                d.attachments
+                    .retain(|a| a.kind != AttachmentKind::CityConsent)
+            }),
+            "attachment:city_consent",
+        ),
+        (
+            "attachment.recommended",
+            Industry,
+            b(|_, d| {
+                d.attachments
+                    .retain(|a| a.kind != AttachmentKind::JointRecommendation)
+            }),
+            "attachment:joint_recommendation",
+        ),
+        (
+            "applicant.leading_enterprise",
+            Enterprise,
+            b(|_, d| {
+                d.attachments
+                    .retain(|a| a.kind != AttachmentKind::LeadingEnterpriseEvidence)
+            }),
+            "attachment:leading_enterprise_evidence",
+        ),
+        (
+            "call.deadline",
+            City,
+            b(|r, _| r.settings.call.deadline = NaiveDate::from_ymd_opt(2025, 5, 19)),
+            "dossier",
+        ),
+        (
+            "call.deadline",
+            City,
+            b(|r, _| r.settings.call.deadline = NaiveDate::from_ymd_opt(2025, 5, 23)),
+            "dossier",
+        ),
+        (
+            "field.required",
+            City,
+            b(|_, d| d.front_matter.contact.name.clear()),
+            "field:contact.name",
+        ),
+        (
+            "field.required",
+            City,
+            b(|_, d| d.front_matter.recommendation.city_consent_reference.clear()),
+            "field:recommendation.city_consent_reference",
+        ),
+        (
+            "field.format",
+            City,
+            b(|_, d| d.front_matter.contact.mobile = "12345".into()),
+            "field:contact.mobile",
+        ),
+        (
+            "field.format",
+            City,
+            b(|_, d| d.front_matter.contact.email = "wang at example".into()),
+            "field:contact.email",
+        ),
+        (
+            "section.required",
+            City,
+            b(|_, d| d.sections.retain(|s| s.key != "outcomes")),
+            "section:outcomes",
+        ),
+        (
+            "section.too_short",
+            City,
+            b(|_, d| {
+                d.sections
+                    .iter_mut()
+                    .find(|s| s.key == "outcomes")
+                    .unwrap()
+                    .blocks = vec![Block::paragraph("效益显著。")]
+            }),
+            "section:outcomes",
+        ),
+        (
+            "section.too_long",
+            City,
+            b(|r, _| {
+                r.settings.section_limits.insert("goals".into(), 100);
+            }),
+            "section:goals",
+        ),
+        (
+            "table.min_rows",
+            City,
+            b(|_, d| d.tables.get_mut("indicators").unwrap().truncate(2)),
+            "table:indicators",
+        ),
+        (
+            "table.cell_required",
+            City,
+            b(|_, d| {
+                d.tables.get_mut("team").unwrap()[0].remove("name");
+            }),
+            "table:team/row:0/col:name",
+        ),
+        (
+            "table.cell_format",
+            City,
+            b(|_, d| {
+                d.tables.get_mut("data_resources").unwrap()[0]
+                    .insert("category".into(), "外部数据".into());
+            }),
+            "table:data_resources/row:0/col:category",
+        ),
+        (
+            "table.cell_format",
+            City,
+            b(|_, d| {
+                d.tables.get_mut("milestone_plan").unwrap()[0]
+                    .insert("start".into(), "2025年9月".into());
+            }),
+            "table:milestone_plan/row:0/col:start",
+        ),
+        (
+            "goals.indicators",
+            City,
+            b(|_, d| d.tables.get_mut("indicators").unwrap().truncate(2)),
+            "table:indicators",
+        ),
+        (
+            "goals.indicators",
+            City,
+            b(|_, d| {
+                d.tables.get_mut("indicators").unwrap()[1].remove("unit");
+            }),
+            "table:indicators/row:1",
+        ),
+        (
+            "milestones.dates",
+            City,
+            b(|_, d| {
+                d.tables.get_mut("milestone_plan").unwrap()[0]
+                    .insert("end".into(), "2025-08-01".into());
+            }),
+            "table:milestone_plan/row:0",
+        ),
+        (
+            "milestones.dates",
+            City,
+            b(|_, d| {
+                d.tables.get_mut("milestone_plan").unwrap()[7]
+                    .insert("end".into(), "2030-01-01".into());
+            }),
+            "table:milestone_plan/row:7",
+        ),
+        (
+            "milestones.order",
+            City,
+            b(|_, d| d.tables.get_mut("milestone_plan").unwrap().swap(0, 1)),
+            "table:milestone_plan/row:1",
+        ),
+        (
+            "milestones.half_year",
+            City,
+            b(|_, d| {
+                let rows = d.tables.get_mut("milestone_plan").unwrap();
+                rows.remove(5);
+                rows.remove(4);
+            }),
+            "table:milestone_plan",
+        ),
+        (
+            "commitment.applicant",
+            City,
+            b(|_, d| {
+                d.front_matter.commitment.clauses[0] =
+                    "本单位自愿申报，对申报材料内容的真实性负责。".into()
+            }),
+            "commitment",
+        ),
+        (
+            "commitment.statement",
+            City,
+            b(|_, d| {
+                d.front_matter.commitment.clauses.remove(2);
+            }),
+            "commitment",
+        ),
+        (
+            "recommendation.opinion",
+            City,
+            b(|_, d| d.front_matter.recommendation.review.clear()),
+            "field:recommendation.review",
+        ),
+        (
+            "secrecy.mark",
+            City,
+            b(|_, d| paragraph_mut(d, "goals", 0).push_str("机密★1年")),
+            "section:goals/block:0",
+        ),
+        (
+            "secrecy.mark",
+            City,
+            b(|_, d| paragraph_mut(d, "goals", 0).push_str("（内部资料，注意保存）")),
+            "section:goals/block:0",
+        ),
+        (
+            "secrecy.review",
+            City,
+            b(|_, d| paragraph_mut(d, "operating", 0).push_str("部分内容涉及商业秘密。")),
+            "section:operating/block:0",
+        ),
+        (
+            "privacy.id_number",
+            City,
+            b(|_, d| {
+                paragraph_mut(d, "applicant", 0).push_str("负责人身份证号11010519491231002X。")
+            }),
+            "section:applicant/block:0",
+        ),
+        (
+            "privacy.mobile",
+            City,
+            b(|_, d| paragraph_mut(d, "scenarios", 0).push_str("咨询电话13912345678。")),
+            "section:scenarios/block:0",
+        ),
+        (
+            "chars.unsupported",
+            City,
+            b(|_, d| paragraph_mut(d, "outcomes", 0).push_str("效果很好😀，𠀀字。")),
+            "section:outcomes/block:0",
+        ),
+        (
+            "coverage.missing",
+            City,
+            b(|_, d| {
+                for key in ["technical", "operating"] {
+                    d.sections.iter_mut().find(|s| s.key == key).unwrap().blocks =
+                        vec![Block::paragraph("本节内容待补充。")];
+                }
+            }),
+            "section:technical",
+        ),
+    ]
+}
+
+#[test]
+fn every_rule_fails_where_it_should_and_passes_on_the_sample() {
+    let mut covered = BTreeSet::new();
+    for (rule, t, mutate, anchor) in cases() {
+        let (mut registry, mut d) = base(t);
+        let clean = check(&registry, &d);
+        assert!(
+            !found(&clean).iter().any(|(r, _)| r == rule),
+            "{rule} fires on the clean sample"
+        );
+        mutate(&mut registry, &mut d);
+        let report = check(&registry, &d);
+        assert!(
+            has(&report, rule, anchor),
+            "{rule} not found at {anchor}; found {:#?}",
+            found(&report)
+        );
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == rule && f.place.anchor == anchor)
+            .unwrap();
+        assert!(dossier_tests::has_chinese(&f.message) && dossier_tests::has_chinese(&f.hint));
+        assert!(
+            dossier_tests::has_chinese(&f.place.label),
+            "{}",
+            f.place.label
+        );
+        covered.insert(rule);
+    }
+    // one_per_applicant needs other dossiers: checked here.
+    let (registry, d) = base(PilotType::City);
+    let other = |marked| OtherDossier {
+        id: 9,
+        title: "另一份".into(),
+        credit_code: d.front_matter.applicant.credit_code.clone(),
+        for_submission: marked,
+    };
+    assert!(!has(
+        &check_with(&registry, &d, true, &[other(false)]),
+        "project.one_per_applicant",
+        "field:applicant.credit_code"
+    ));
+    assert!(!has(
+        &check_with(&registry, &d, false, &[other(true)]),
+        "project.one_per_applicant",
+        "field:applicant.credit_code"
+    ));
+    assert!(has(
+        &check_with(&registry, &d, true, &[other(true)]),
+        "project.one_per_applicant",
+        "field:applicant.credit_code"
+    ));
+    covered.insert("project.one_per_applicant");
+
+    let all: BTreeSet<&str> = checks::rules::RULE_IDS.iter().map(|(id, _)| *id).collect();
+    let untested: Vec<_> = all.difference(&covered).collect();
+    assert!(
+        untested.is_empty(),
+        "rules without a failing case: {untested:?}"
+    );
+}
+
+#[test]
+fn reference_credit_codes() {
+    let (registry, mut d) = base(PilotType::City);
+    d.front_matter.applicant.credit_code = "91350100M000100Y43".into();
+    assert!(
+        !found(&check(&registry, &d))
+            .iter()
+            .any(|(r, _)| r.starts_with("applicant.credit_code"))
+    );
+    d.front_matter.applicant.credit_code = "91350100M000100Y4Z".into();
+    assert!(has(
+        &check(&registry, &d),
+        "applicant.credit_code.invalid",
+        "field:applicant.credit_code"
+    ));
+}
+
+#[test]
+fn no_false_alarms_on_ordinary_words() {
+    let (registry, mut d) = base(PilotType::City);
+    paragraph_mut(&mut d, "technical", 0)
+        .push_str("保障数据的机密性、完整性和可用性，订单号913800138000。");
+    let report = check(&registry, &d);
+    assert!(report.findings.is_empty(), "{:#?}", found(&report));
+}
+
+#[test]
+fn a_dossier_bad_in_ten_ways_yields_exactly_ten_findings() {
+    let (registry, mut d) = base(PilotType::City);
+    d.front_matter.applicant.credit_code = "91440300MA5G3R8W27".into();
+    d.front_matter.contact.mobile = "12345".into();
+    d.front_matter.recommendation.opinion.clear();
+    d.attachments
+        .retain(|a| a.kind != AttachmentKind::CityConsent);
+    d.tables.get_mut("milestone_plan").unwrap()[2].insert("end".into(), "2026-01-01".into());
+    d.tables.get_mut("team").unwrap()[0].remove("name");
+    paragraph_mut(&mut d, "goals", 0).push_str("秘密★");
+    paragraph_mut(&mut d, "scenarios", 0).push_str("咨询电话13912345678。");
+    d.front_matter.declarations.independent_legal_person = false;
+    d.tables.get_mut("data_resources").unwrap()[1].insert("category".into(), "外部数据".into());
+
+    let expected: BTreeSet<(String, String)> = [
+        (
+            "applicant.credit_code.invalid",
+            "field:applicant.credit_code",
+        ),
+        ("field.format", "field:contact.mobile"),
+        ("recommendation.opinion", "field:recommendation.opinion"),
+        ("attachment.required", "attachment:city_consent"),
+        ("milestones.dates", "table:milestone_plan/row:2"),
+        ("table.cell_required", "table:team/row:0/col:name"),
+        ("secrecy.mark", "section:goals/block:0"),
+        ("privacy.mobile", "section:scenarios/block:0"),
+        (
+            "applicant.declarations",
+            "field:declarations.independent_legal_person",
+        ),
+        (
+            "table.cell_format",
+            "table:data_resources/row:1/col:category",
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    let report = check(&registry, &d);
+    assert_eq!(found(&report), expected);
+    assert_eq!(report.findings.len(), 10);
+    assert_eq!((report.errors, report.warnings), (9, 1));
+    assert!(!report.ok);
+    // Errors come first.
+    assert!(
+        report.findings[..9]
+            .iter()
+            .all(|f| f.severity == checks::Severity::Error)
+    );
+}
+
+#[test]
+fn the_cli_gates_on_errors_and_keeps_acknowledgements() {
+    let env = Env::new();
+    let good = env.ok(&["sample", "--type", "industry"]);
+    let r = env.run(&["check", &good]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("检查通过"), "{}", r.stdout);
+    assert!(r.stdout.contains("以下内容本程序不检查"));
+
+    let example = env.ok(&["example"]);
+    let r = env.run(&["check", &example, "--json"]);
+    assert_eq!(
+        r.code, 1,
+        "the example lacks its city consent: {}",
+        r.stderr
+    );
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    let findings = report["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["rule"] == "attachment.required"
+            && f["place"]["anchor"] == "attachment:city_consent")
+    );
+
+    // A warning can be acknowledged with a reason; an error cannot.
+    let warning = findings
+        .iter()
+        .find(|f| f["severity"] == "warning")
+        .expect("the example has warnings");
+    let (rule, anchor) = (
+        warning["rule"].as_str().unwrap(),
+        warning["place"]["anchor"].as_str().unwrap(),
+    );
+    env.ok(&[
+        "acknowledge",
+        &example,
+        rule,
+        anchor,
+        "--reason",
+        "样例不需要补充",
+    ]);
+    let after: serde_json::Value =
+        serde_json::from_str(&env.run(&["check", &example, "--json"]).stdout).unwrap();
+    let acked = after["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule && f["place"]["anchor"] == anchor)
+        .unwrap();
+    assert_eq!(acked["acknowledged"], "样例不需要补充");
+    let exported = env.ok(&["export-json", &example]);
+    assert!(
+        exported.contains("样例不需要补充"),
+        "acknowledgements travel with the dossier"
+    );
+    let r = env.run(&[
+        "acknowledge",
+        &example,
+        "attachment.required",
+        "attachment:city_consent",
+        "--reason",
+        "x",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("不能确认"), "{}", r.stderr);
+
+    // One project per applicant among the dossiers marked for submission.
+    let twin = env.ok(&["sample", "--type", "industry"]);
+    env.ok(&["mark", &good]);
+    assert_eq!(env.run(&["check", &good]).code, 0);
+    env.ok(&["mark", &twin]);
+    let r = env.run(&["check", &good]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("project.one_per_applicant"),
+        "{}",
+        r.stdout
+    );
+    let rules = env.ok(&["check", "--rules"]);
+    assert_eq!(rules.lines().count(), checks::rules::RULE_IDS.len());
+}
