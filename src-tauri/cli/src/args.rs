@@ -56,6 +56,11 @@ impl From<TypeArg> for dossier_core::model::PilotType {
     }
 }
 
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum FormatArg {
+    Docx,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// 新建申报书，只输出新编号
@@ -173,6 +178,25 @@ pub enum Command {
         /// 取消标记
         #[arg(long)]
         undo: bool,
+    },
+    /// 导出申报书文件（正式导出前会检查，有错误时拒绝；--draft 可导出草稿）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Export {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 文件格式：docx（Word）
+        #[arg(long, value_name = "格式", default_value = "docx")]
+        format: FormatArg,
+        /// 导出到该目录
+        #[arg(long, value_name = "目录")]
+        out: PathBuf,
+        /// 草稿：不论检查结果都导出
+        #[arg(long)]
+        draft: bool,
+        /// 审阅版：打开时只读
+        #[arg(long)]
+        reviewer: bool,
     },
     /// 归档（或用 --undo 取消归档）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]

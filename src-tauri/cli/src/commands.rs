@@ -1,9 +1,9 @@
 //! What each subcommand does: open the store, call the core, print the answer.
 
-use crate::args::{Cli, Command, TemplateCommand};
+use crate::args::{Cli, Command, FormatArg, TemplateCommand};
 use dossier_core::model::{DossierRecord, DossierSummary};
 use dossier_core::store::{Store, default_store_path};
-use dossier_core::{CoreError, Result, checks, fsutil, interchange, numbering, sample};
+use dossier_core::{CoreError, Result, checks, export, fsutil, interchange, numbering, sample};
 use std::io::Read;
 use std::path::Path;
 
@@ -105,6 +105,25 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         }
         Command::Mark { id, undo } => store.set_for_submission(id, !undo)?,
+        Command::Export {
+            id,
+            format,
+            out,
+            draft,
+            reviewer,
+        } => {
+            let request = export::ExportRequest {
+                format: match format {
+                    FormatArg::Docx => export::ExportFormat::Docx,
+                },
+                out_dir: out,
+                draft,
+                reviewer,
+            };
+            for f in export::export(&store, id, &request, today())? {
+                println!("{}", f.path.display());
+            }
+        }
         Command::Template(TemplateCommand::List { json }) => {
             let templates = store.registry().templates();
             if json {

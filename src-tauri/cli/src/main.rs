@@ -1,7 +1,7 @@
 //! `dossier`: the command-line face of Dossier Studio's core, for consultants' scripts and for
 //! every test that runs without a window. Output is Chinese for people and JSON for scripts.
 //!
-//! Exit codes: 0 success; 1 `check` found errors; 2 usage or input error (the message names
+//! Exit codes: 0 success; 1 `check` found errors, or `export` refused because of them; 2 usage or input error (the message names
 //! what and where); 3 an internal fault of the program.
 
 mod args;
@@ -20,7 +20,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("错误：{err}");
-            if err.is_user_error() {
+            if err.code() == "export.blocked" {
+                ExitCode::from(1)
+            } else if err.is_user_error() {
                 ExitCode::from(2)
             } else {
                 ExitCode::from(3)

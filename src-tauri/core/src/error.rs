@@ -70,6 +70,9 @@ pub enum CoreError {
     #[error("读写文件 {} 失败：{detail}", .path.display())]
     Io { path: PathBuf, detail: String },
 
+    #[error("检查发现 {} 个错误，不能正式导出（可用草稿方式导出）：\n{}", .errors.len(), .errors.iter().map(|e| format!("  · {e}")).collect::<Vec<_>>().join("\n"))]
+    ExportBlocked { errors: Vec<String> },
+
     #[error("内部错误：{0}")]
     Internal(String),
 }
@@ -91,6 +94,7 @@ impl CoreError {
             CoreError::StoreUnavailable { .. } => "store.unavailable",
             CoreError::StoreBusy => "store.busy",
             CoreError::Io { .. } => "io",
+            CoreError::ExportBlocked { .. } => "export.blocked",
             CoreError::Internal(_) => "internal",
         }
     }

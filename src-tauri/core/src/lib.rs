@@ -6,6 +6,7 @@
 //! - [`store`]: the SQLite store holding many dossiers;
 //! - [`interchange`]: the versioned JSON format for a whole dossier;
 //! - [`sample`]: deterministic complete dossiers for tests and benchmarks, and the example dossier;
+//! - [`export`]: the Word export (and, later, PDF and the print pack), gated on errors;
 //! - [`checks`]: completeness and eligibility findings, the coverage map, 字数;
 //! - [`integrity`]: what the store requires of any dossier it accepts;
 //! - [`credit_code`], [`numbering`], [`text`], [`fsutil`]: small rules shared by the parts above.
@@ -13,6 +14,7 @@
 pub mod checks;
 pub mod credit_code;
 pub mod error;
+pub mod export;
 pub mod fsutil;
 pub mod integrity;
 pub mod interchange;

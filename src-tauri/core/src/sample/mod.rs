@@ -6,7 +6,7 @@
 //! half-year, a valid credit code, the attachments its type needs. Scale N multiplies prose and
 //! table rows.
 
-mod images;
+pub(crate) mod images;
 mod prose;
 
 use crate::model::{

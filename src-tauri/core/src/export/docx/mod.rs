@@ -1,0 +1,590 @@
+//! The Word export: the dossier as a native .docx in the official layout, built with docx-rs and
+//! finished by [`postpass`] where docx-rs cannot express something or gets it wrong.
+//!
+//! Parts in order: cover, commitment letter, recommending unit's opinion, table of contents,
+//! body sections (empty optional ones left out), attachments as appendix pages.
+
+mod postpass;
+pub mod styles;
+mod xml;
+
+use super::images;
+use crate::model::{Block, Dossier, ListKind, Media};
+use crate::numbering::{heading_labels, section_number};
+use crate::template::{CallSettings, SectionDef, TableDef, Template};
+use crate::{CoreError, Result};
+use chrono::{Datelike, NaiveDate};
+use docx_rs::*;
+use styles::*;
+
+/// How the Word file is made.
+#[derive(Debug, Clone, Default)]
+pub struct DocxOptions {
+    /// Reviewer copy: opens read-only (document protection and "mark as final").
+    pub reviewer: bool,
+    /// Page numbers for table-of-contents entries, by heading anchor, when a layout is known.
+    pub toc_pages: Vec<(String, usize)>,
+    /// Creation time written to the core properties (RFC 3339).
+    pub created: String,
+}
+
+/// Builds the .docx bytes.
+pub fn build(
+    d: &Dossier,
+    template: &Template,
+    settings: &CallSettings,
+    options: &DocxOptions,
+) -> Result<Vec<u8>> {
+    let (abstract_numbering, numbering) = heading_numbering();
+    let mut docx = Docx::new()
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP)
+                .bottom(MARGIN_BOTTOM)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT)
+                .header(851)
+                .footer(FOOTER_DISTANCE)
+                .gutter(0),
+        )
+        .default_fonts(fonts(FANGSONG))
+        .default_size(BODY_SIZE)
+        .add_abstract_numbering(abstract_numbering)
+        .add_numbering(numbering)
+        .title_pg()
+        .first_footer(Footer::new())
+        .footer(page_number_footer(AlignmentType::Right))
+        .even_footer(page_number_footer(AlignmentType::Left))
+        .created_at(&options.created)
+        .updated_at(&options.created);
+    for style in styles::styles() {
+        docx = docx.add_style(style);
+    }
+
+    for p in cover(d, template) {
+        docx = docx.add_paragraph(p);
+    }
+    for p in commitment(d, template) {
+        docx = docx.add_paragraph(p);
+    }
+    for p in recommendation(d) {
+        docx = docx.add_paragraph(p);
+    }
+    let sections: Vec<&SectionDef> = template
+        .sections
+        .iter()
+        .filter(|s| s.required || has_content(d, s))
+        .collect();
+    for p in table_of_contents(d, &sections, options) {
+        docx = docx.add_paragraph(p);
+    }
+    let mut table_number = 0;
+    let mut figure_number = 0;
+    for (i, s) in sections.iter().enumerate() {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style("Heading1")
+                .numbering(NumberingId::new(HEADING_NUMBERING), IndentLevel::new(0))
+                .keep_next(true)
+                .page_break_before(i == 0)
+                .add_run(Run::new().add_text(&s.title)),
+        );
+        let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
+        for block in blocks {
+            docx = add_block(docx, d, block, &mut table_number, &mut figure_number)?;
+        }
+        for t in &s.tables {
+            let rows = d.tables.get(&t.key).map_or(&[][..], Vec::as_slice);
+            if rows.is_empty() && !t.required {
+                continue;
+            }
+            table_number += 1;
+            docx = docx
+                .add_paragraph(caption(&format!("表{table_number}　{}", t.title)))
+                .add_table(structured_table(t, rows));
+        }
+    }
+    for (i, a) in d.attachments.iter().enumerate() {
+        let media = d.media(&a.media).ok_or_else(|| {
+            CoreError::input(
+                format!("附件{}", i + 1),
+                format!("附件“{}”的文件不存在，请重新上传", a.title),
+            )
+        })?;
+        for p in attachment_page(i + 1, &a.title, media)? {
+            docx = docx.add_paragraph(p);
+        }
+    }
+
+    let title = if d.title.is_empty() {
+        template.template.title.clone()
+    } else {
+        d.title.clone()
+    };
+    let built = docx.build();
+    postpass::finish(
+        built,
+        &postpass::Finish {
+            title,
+            author: d.front_matter.applicant.name.clone(),
+            subject: template.template.title.clone(),
+            keywords: format!(
+                "{}；可信数据空间；{}",
+                settings.call.title,
+                d.pilot_type.label()
+            ),
+            created: options.created.clone(),
+            reviewer: options.reviewer,
+        },
+    )
+}
+
+fn has_content(d: &Dossier, s: &SectionDef) -> bool {
+    d.section(&s.key).is_some_and(|x| {
+        x.blocks.iter().any(|b| {
+            b.texts().iter().any(|t| !t.trim().is_empty()) || matches!(b, Block::Image { .. })
+        })
+    }) || s
+        .tables
+        .iter()
+        .any(|t| d.tables.get(&t.key).is_some_and(|r| !r.is_empty()))
+}
+
+/// Dates as GB/T 9704 writes them: 2025年5月8日.
+pub fn chinese_date(d: Option<NaiveDate>) -> String {
+    d.map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day()))
+        .unwrap_or_else(|| "　　年　　月　　日".to_string())
+}
+
+fn body(text: &str) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Both)
+        .line_spacing(exact_lines())
+        .indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(INDENT_2_CHARS)),
+            None,
+            None,
+        )
+        .add_run(Run::new().add_text(text))
+}
+
+fn plain(text: &str, align: AlignmentType) -> Paragraph {
+    Paragraph::new()
+        .align(align)
+        .line_spacing(exact_lines())
+        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+        .add_run(Run::new().add_text(text))
+}
+
+fn blank() -> Paragraph {
+    Paragraph::new().line_spacing(exact_lines())
+}
+
+fn page_title(text: &str, page_break: bool) -> Paragraph {
+    Paragraph::new()
+        .style("DocTitle")
+        .page_break_before(page_break)
+        .add_run(Run::new().add_text(text))
+}
+
+fn caption(text: &str) -> Paragraph {
+    Paragraph::new()
+        .style("Caption")
+        .keep_next(true)
+        .add_run(Run::new().add_text(text))
+}
+
+fn page_number_footer(align: AlignmentType) -> Footer {
+    let indent = match align {
+        AlignmentType::Right => (None, Some(320)),
+        _ => (Some(320), None),
+    };
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .style("Footer")
+            .align(align)
+            .indent(indent.0, None, indent.1, None)
+            .add_run(Run::new().add_text("— "))
+            .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+            .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+            .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+            .add_run(Run::new().add_text("1"))
+            .add_run(Run::new().add_field_char(FieldCharType::End, false))
+            .add_run(Run::new().add_text(" —")),
+    )
+}
+
+fn cover(d: &Dossier, template: &Template) -> Vec<Paragraph> {
+    let fm = &d.front_matter;
+    let mut out = vec![
+        blank(),
+        blank(),
+        page_title(&template.template.title, false),
+        blank(),
+        blank(),
+    ];
+    let types: String = crate::model::PilotType::ALL
+        .iter()
+        .map(|t| {
+            format!(
+                "{}{}",
+                if *t == d.pilot_type { "☑" } else { "□" },
+                t.label()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("　");
+    let lines = [
+        ("试点名称", d.title.clone()),
+        ("试点类型", types),
+        ("申报单位（盖章）", fm.applicant.name.clone()),
+        ("统一社会信用代码", fm.applicant.credit_code.clone()),
+        ("推荐单位（盖章）", fm.recommending_unit.clone()),
+        (
+            "联 系 人",
+            format!("{}　　职务：{}", fm.contact.name, fm.contact.title),
+        ),
+        ("手　　机", fm.contact.mobile.clone()),
+        ("电子邮箱", fm.contact.email.clone()),
+        ("申报日期", chinese_date(d.application_date)),
+    ];
+    for (label, value) in lines {
+        out.push(
+            Paragraph::new()
+                .line_spacing(
+                    LineSpacing::new()
+                        .line(720)
+                        .line_rule(LineSpacingType::Exact),
+                )
+                .indent(
+                    Some(INDENT_2_CHARS),
+                    Some(SpecialIndentType::FirstLine(0)),
+                    None,
+                    None,
+                )
+                .add_run(
+                    Run::new()
+                        .fonts(fonts(HEITI))
+                        .add_text(format!("{label}：")),
+                )
+                .add_run(Run::new().underline("single").add_text(value)),
+        );
+    }
+    out
+}
+
+fn signature_block(
+    unit_label: &str,
+    unit: &str,
+    person_label: Option<&str>,
+    date: Option<NaiveDate>,
+) -> Vec<Paragraph> {
+    let right = |t: String| {
+        plain(&t, AlignmentType::Right).indent(None, None, Some(INDENT_2_CHARS * 2), None)
+    };
+    let mut out = vec![blank(), blank()];
+    if let Some(p) = person_label {
+        out.push(right(format!("{p}（签字）：　　　　　　")));
+    }
+    out.push(right(format!("{unit_label}（公章）：{unit}")));
+    out.push(right(chinese_date(date)));
+    out
+}
+
+fn commitment(d: &Dossier, template: &Template) -> Vec<Paragraph> {
+    let fm = &d.front_matter;
+    let mut out = vec![page_title(&template.commitment.title, true), blank()];
+    for c in &fm.commitment.clauses {
+        out.push(body(c));
+    }
+    out.extend(signature_block(
+        "申报单位",
+        &fm.applicant.name,
+        Some("法定代表人"),
+        fm.commitment.signed_on,
+    ));
+    out
+}
+
+fn recommendation(d: &Dossier) -> Vec<Paragraph> {
+    let r = &d.front_matter.recommendation;
+    let mut out = vec![page_title("推荐单位意见", true), blank()];
+    let labelled = |label: &str, text: &str| {
+        Paragraph::new()
+            .align(AlignmentType::Both)
+            .line_spacing(exact_lines())
+            .indent(
+                Some(0),
+                Some(SpecialIndentType::FirstLine(INDENT_2_CHARS)),
+                None,
+                None,
+            )
+            .add_run(
+                Run::new()
+                    .fonts(fonts(HEITI))
+                    .add_text(format!("{label}：")),
+            )
+            .add_run(Run::new().add_text(text))
+    };
+    out.push(labelled("审查论证情况", &r.review));
+    out.push(labelled("具体意见", &r.opinion));
+    out.push(labelled(
+        "推荐意向序号",
+        &r.order.map(|o| o.to_string()).unwrap_or_default(),
+    ));
+    match d.pilot_type {
+        crate::model::PilotType::Industry if !r.joint_recommender.is_empty() => {
+            out.push(labelled("联合推荐的国家行业主管部门", &r.joint_recommender));
+        }
+        crate::model::PilotType::City => {
+            out.push(labelled("城市人民政府同意文件", &r.city_consent_reference));
+        }
+        _ => {}
+    }
+    out.extend(signature_block(
+        "推荐单位",
+        &d.front_matter.recommending_unit,
+        None,
+        r.signed_on,
+    ));
+    out
+}
+
+/// The contents: a TOC field Word refreshes on opening, holding the numbered headings.
+fn table_of_contents(
+    d: &Dossier,
+    sections: &[&SectionDef],
+    options: &DocxOptions,
+) -> Vec<Paragraph> {
+    let mut entries: Vec<(usize, String, String)> = Vec::new();
+    for (i, s) in sections.iter().enumerate() {
+        entries.push((
+            1,
+            format!("{}{}", section_number(i + 1), s.title),
+            format!("section:{}", s.key),
+        ));
+        let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
+        for (bi, label) in heading_labels(blocks).into_iter().enumerate() {
+            if let (Some(label), Block::Heading { level: 2, text }) = (label, &blocks[bi]) {
+                entries.push((
+                    2,
+                    format!("{label}{text}"),
+                    format!("section:{}/block:{bi}", s.key),
+                ));
+            }
+        }
+    }
+    let mut out = vec![page_title("目　　录", true)];
+    let last = entries.len().saturating_sub(1);
+    for (i, (level, text, anchor)) in entries.into_iter().enumerate() {
+        let mut p = Paragraph::new()
+            .style(if level == 1 { "TOC1" } else { "TOC2" })
+            .add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .leader(TabLeaderType::Dot)
+                    .pos(TYPE_WIDTH_TWIPS),
+            );
+        if i == 0 {
+            p =
+                p.add_run(Run::new().add_field_char(FieldCharType::Begin, true))
+                    .add_run(Run::new().add_instr_text(InstrText::Unsupported(
+                        "TOC \\o \"1-2\" \\h \\z \\u".into(),
+                    )))
+                    .add_run(Run::new().add_field_char(FieldCharType::Separate, false));
+        }
+        p = p.add_run(Run::new().add_text(text));
+        if let Some((_, page)) = options.toc_pages.iter().find(|(a, _)| *a == anchor) {
+            p = p.add_run(Run::new().add_tab().add_text(page.to_string()));
+        }
+        if i == last {
+            p = p.add_run(Run::new().add_field_char(FieldCharType::End, false));
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn add_block(
+    docx: Docx,
+    d: &Dossier,
+    block: &Block,
+    tables: &mut usize,
+    figures: &mut usize,
+) -> Result<Docx> {
+    Ok(match block {
+        Block::Paragraph { text } => docx.add_paragraph(body(text)),
+        Block::Heading { level, text } => {
+            let level = (*level).clamp(2, 4) as usize;
+            docx.add_paragraph(
+                Paragraph::new()
+                    .style(&format!("Heading{level}"))
+                    .numbering(
+                        NumberingId::new(HEADING_NUMBERING),
+                        IndentLevel::new(level - 1),
+                    )
+                    .keep_next(true)
+                    .add_run(Run::new().add_text(text)),
+            )
+        }
+        Block::List { kind, items } => {
+            let mut docx = docx;
+            for (i, item) in items.iter().enumerate() {
+                let mark = match kind {
+                    ListKind::Numbered => format!("{}. ", i + 1),
+                    ListKind::Bullet => "· ".to_string(),
+                };
+                docx = docx.add_paragraph(body(&format!("{mark}{item}")));
+            }
+            docx
+        }
+        Block::Table {
+            caption: c,
+            header,
+            rows,
+        } => {
+            *tables += 1;
+            let title = if c.is_empty() {
+                format!("表{tables}")
+            } else {
+                format!("表{tables}　{}", c.trim_start_matches('表').trim())
+            };
+            docx.add_paragraph(caption(&title))
+                .add_table(simple_table(header, rows))
+        }
+        Block::Image { media, caption: c } => {
+            let m = d.media(media).ok_or_else(|| {
+                CoreError::input("图片", format!("图片文件 {media} 不存在，请重新插入"))
+            })?;
+            *figures += 1;
+            let mut docx =
+                docx.add_paragraph(picture(m, TYPE_WIDTH_TWIPS as u32, 8000)?.keep_next(true));
+            let text = if c.is_empty() {
+                format!("图{figures}")
+            } else {
+                c.clone()
+            };
+            docx = docx.add_paragraph(caption(&text));
+            docx
+        }
+    })
+}
+
+/// A centred picture scaled into `max_w` × `max_h` twips, bytes passed through unchanged.
+fn picture(m: &Media, max_w: u32, max_h: u32) -> Result<Paragraph> {
+    let (w, h) = images::dimensions(&m.data)
+        .ok_or_else(|| CoreError::input(&m.file_name, "无法读取图片尺寸，文件可能已损坏"))?;
+    let scale = (max_w as f64 / w as f64).min(max_h as f64 / h as f64);
+    let (tw, th) = (w as f64 * scale, h as f64 * scale);
+    const EMU_PER_TWIP: f64 = 635.0;
+    let pic = Pic::new_with_dimensions(m.data.clone(), w, h)
+        .size((tw * EMU_PER_TWIP) as u32, (th * EMU_PER_TWIP) as u32);
+    Ok(Paragraph::new()
+        .align(AlignmentType::Center)
+        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+        .add_run(Run::new().add_image(pic)))
+}
+
+fn cell(text: &str, header: bool) -> TableCell {
+    let mut run = Run::new().add_text(text);
+    if header {
+        run = run.fonts(fonts(HEITI));
+    }
+    TableCell::new()
+        .vertical_align(VAlignType::Center)
+        .add_paragraph(Paragraph::new().style("TableText").add_run(run))
+}
+
+fn grid(columns: usize) -> Vec<usize> {
+    vec![TYPE_WIDTH_TWIPS / columns.max(1); columns.max(1)]
+}
+
+fn simple_table(header: &[String], rows: &[Vec<String>]) -> Table {
+    let mut all = vec![TableRow::new(header.iter().map(|h| cell(h, true)).collect()).cant_split()];
+    for r in rows {
+        all.push(TableRow::new(r.iter().map(|c| cell(c, false)).collect()).cant_split());
+    }
+    Table::new(all)
+        .set_grid(grid(header.len()))
+        .width(TYPE_WIDTH_TWIPS, WidthType::Dxa)
+        .align(TableAlignmentType::Center)
+}
+
+/// A template table: grouped columns get a merged header cell above their own labels.
+fn structured_table(def: &TableDef, rows: &[crate::model::TableRow]) -> Table {
+    let grouped = def.columns.iter().any(|c| c.group.is_some());
+    let mut all = Vec::new();
+    if grouped {
+        let mut top = Vec::new();
+        let mut bottom = Vec::new();
+        let mut i = 0;
+        while i < def.columns.len() {
+            let c = &def.columns[i];
+            match &c.group {
+                Some(g) => {
+                    let span = def.columns[i..]
+                        .iter()
+                        .take_while(|x| x.group.as_ref() == Some(g))
+                        .count();
+                    top.push(cell(g, true).grid_span(span));
+                    for x in &def.columns[i..i + span] {
+                        bottom.push(cell(&x.label, true));
+                    }
+                    i += span;
+                }
+                None => {
+                    top.push(cell(&c.label, true).vertical_merge(VMergeType::Restart));
+                    bottom.push(cell("", true).vertical_merge(VMergeType::Continue));
+                    i += 1;
+                }
+            }
+        }
+        all.push(TableRow::new(top).cant_split());
+        all.push(TableRow::new(bottom).cant_split());
+    } else {
+        all.push(
+            TableRow::new(def.columns.iter().map(|c| cell(&c.label, true)).collect()).cant_split(),
+        );
+    }
+    for r in rows {
+        all.push(
+            TableRow::new(
+                def.columns
+                    .iter()
+                    .map(|c| cell(r.get(&c.key).map_or("", String::as_str), false))
+                    .collect(),
+            )
+            .cant_split(),
+        );
+    }
+    Table::new(all)
+        .set_grid(grid(def.columns.len()))
+        .width(TYPE_WIDTH_TWIPS, WidthType::Dxa)
+        .align(TableAlignmentType::Center)
+}
+
+/// An appendix page: 附件N at the top left, the title centred on line 3, the scan below.
+fn attachment_page(n: usize, title: &str, m: &Media) -> Result<Vec<Paragraph>> {
+    let mut out = vec![
+        Paragraph::new()
+            .page_break_before(true)
+            .line_spacing(exact_lines())
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .add_run(Run::new().fonts(fonts(HEITI)).add_text(format!("附件{n}"))),
+        blank(),
+        Paragraph::new()
+            .style("DocTitle")
+            .add_run(Run::new().add_text(title)),
+    ];
+    if m.media_type == "application/pdf" {
+        out.push(body(&format!(
+            "（原件为 PDF 文件《{}》，随电子版一并报送。）",
+            m.file_name
+        )));
+    } else {
+        out.push(picture(m, TYPE_WIDTH_TWIPS as u32, 10_400)?);
+    }
+    Ok(out)
+}
