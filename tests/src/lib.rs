@@ -92,3 +92,85 @@ impl Default for Env {
 pub fn has_chinese(text: &str) -> bool {
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
+
+/// The shared folder beside the project (validators, fonts.conf, reference).
+pub fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
+}
+
+/// Runs an external tool and returns its combined output; panics with a clear message when the
+/// tool is missing (the README's test command installs every tool the suite uses).
+pub fn tool(program: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{program} could not run ({e}); run `bash .ci/test` to install it")
+        });
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+/// Reads one part of a zip package (a .docx) as text.
+pub fn zip_part(file: &Path, part: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(file).expect("open package"))
+        .expect("a zip package");
+    let mut entry = archive
+        .by_name(part)
+        .unwrap_or_else(|_| panic!("{part} missing in {}", file.display()));
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("UTF-8 part");
+    text
+}
+
+/// Converts a document to PDF with LibreOffice (the fonts.conf from shared/ maps the official
+/// font names to free ones); returns the PDF's path.
+pub fn libreoffice_pdf(docx: &Path, out_dir: &Path) -> PathBuf {
+    let profile = out_dir.join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out_dir)
+        .arg(docx)
+        .env(
+            "FONTCONFIG_FILE",
+            shared_dir().join("validators/fonts.conf"),
+        )
+        .output()
+        .expect("soffice runs (libreoffice-writer installed by .ci/setup)");
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = out_dir.join(docx.with_extension("pdf").file_name().unwrap());
+    assert!(pdf.exists(), "no PDF from LibreOffice");
+    pdf
+}
+
+/// The text of each page of a PDF (pdftotext), white space removed.
+pub fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let (ok, info) = tool("pdfinfo", &[pdf.as_os_str()]);
+    assert!(ok, "{info}");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count");
+    let (ok, text) = tool(
+        "pdftotext",
+        &["-raw".as_ref(), pdf.as_os_str(), "-".as_ref()],
+    );
+    assert!(ok);
+    let mut out: Vec<String> = text
+        .split('\u{c}')
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    out.truncate(pages);
+    out
+}

@@ -20,6 +20,7 @@ pub mod integrity;
 pub mod interchange;
 pub mod model;
 pub mod numbering;
+pub(crate) mod raster;
 pub mod sample;
 pub mod store;
 pub mod template;

@@ -3,6 +3,7 @@
 //! named by the call's file-naming setting.
 
 pub mod docx;
+pub mod gantt;
 pub(crate) mod images;
 
 use crate::checks::{BasicGlyphCoverage, Severity};

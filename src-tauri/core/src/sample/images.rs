@@ -1,71 +1,7 @@
 //! Small deterministic PNG pictures for sample dossiers: an architecture figure and document
 //! "scans" (a page with text bars and a seal). Drawn pixel by pixel; no fonts needed.
 
-/// A plain RGB canvas.
-struct Canvas {
-    width: u32,
-    height: u32,
-    pixels: Vec<u8>,
-}
-
-impl Canvas {
-    fn new(width: u32, height: u32, background: [u8; 3]) -> Self {
-        let pixels = background
-            .iter()
-            .copied()
-            .cycle()
-            .take((width * height * 3) as usize)
-            .collect();
-        Canvas {
-            width,
-            height,
-            pixels,
-        }
-    }
-
-    fn rect(&mut self, x: u32, y: u32, w: u32, h: u32, color: [u8; 3]) {
-        for yy in y..(y + h).min(self.height) {
-            for xx in x..(x + w).min(self.width) {
-                let i = ((yy * self.width + xx) * 3) as usize;
-                self.pixels[i..i + 3].copy_from_slice(&color);
-            }
-        }
-    }
-
-    fn frame(&mut self, x: u32, y: u32, w: u32, h: u32, t: u32, color: [u8; 3]) {
-        self.rect(x, y, w, t, color);
-        self.rect(x, y + h - t, w, t, color);
-        self.rect(x, y, t, h, color);
-        self.rect(x + w - t, y, t, h, color);
-    }
-
-    fn ring(&mut self, cx: i64, cy: i64, r: i64, t: i64, color: [u8; 3]) {
-        for y in (cy - r).max(0)..(cy + r).min(self.height as i64) {
-            for x in (cx - r).max(0)..(cx + r).min(self.width as i64) {
-                let d2 = (x - cx).pow(2) + (y - cy).pow(2);
-                if d2 <= r * r && d2 >= (r - t) * (r - t) {
-                    let i = ((y as u32 * self.width + x as u32) * 3) as usize;
-                    self.pixels[i..i + 3].copy_from_slice(&color);
-                }
-            }
-        }
-    }
-
-    fn png(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        {
-            let mut enc = png::Encoder::new(&mut out, self.width, self.height);
-            enc.set_color(png::ColorType::Rgb);
-            enc.set_depth(png::BitDepth::Eight);
-            enc.set_compression(png::Compression::Best);
-            let mut writer = enc.write_header().expect("PNG header to memory");
-            writer
-                .write_image_data(&self.pixels)
-                .expect("PNG data to memory");
-        }
-        out
-    }
-}
+use crate::raster::Canvas;
 
 /// A layered architecture diagram: four layers of boxes with a side bar, colours varied by `seed`.
 pub fn architecture_figure(seed: u64) -> Vec<u8> {

@@ -79,8 +79,7 @@ pub fn build(
     for p in table_of_contents(d, &sections, options) {
         docx = docx.add_paragraph(p);
     }
-    let mut table_number = 0;
-    let mut figure_number = 0;
+    let mut n = Counters::default();
     for (i, s) in sections.iter().enumerate() {
         docx = docx.add_paragraph(
             Paragraph::new()
@@ -92,17 +91,29 @@ pub fn build(
         );
         let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
         for block in blocks {
-            docx = add_block(docx, d, block, &mut table_number, &mut figure_number)?;
+            docx = add_block(docx, d, block, &mut n)?;
         }
         for t in &s.tables {
             let rows = d.tables.get(&t.key).map_or(&[][..], Vec::as_slice);
             if rows.is_empty() && !t.required {
                 continue;
             }
-            table_number += 1;
+            n.tables += 1;
             docx = docx
-                .add_paragraph(caption(&format!("表{table_number}　{}", t.title)))
+                .add_paragraph(caption(&format!("表{}　{}", n.tables, t.title)))
                 .add_table(structured_table(t, rows));
+            if t.role.as_deref() == Some("milestones") && !rows.is_empty() {
+                n.figures += 1;
+                let chart = Media::new("gantt.png", "image/png", gantt_chart(t, rows, settings));
+                docx = docx
+                    .add_paragraph(
+                        picture(&chart, TYPE_WIDTH_TWIPS as u32, 9000, &mut n)?.keep_next(true),
+                    )
+                    .add_paragraph(caption(&format!(
+                        "图{}　推进计划甘特图（编号与表{}中的阶段顺序对应）",
+                        n.figures, n.tables
+                    )));
+            }
         }
     }
     for (i, a) in d.attachments.iter().enumerate() {
@@ -112,7 +123,7 @@ pub fn build(
                 format!("附件“{}”的文件不存在，请重新上传", a.title),
             )
         })?;
-        for p in attachment_page(i + 1, &a.title, media)? {
+        for p in attachment_page(i + 1, &a.title, media, &mut n)? {
             docx = docx.add_paragraph(p);
         }
     }
@@ -138,6 +149,32 @@ pub fn build(
             reviewer: options.reviewer,
         },
     )
+}
+
+/// The Gantt chart of a milestone table, over the call's pilot period.
+fn gantt_chart(
+    def: &TableDef,
+    rows: &[crate::model::TableRow],
+    settings: &CallSettings,
+) -> Vec<u8> {
+    let dates: Vec<&str> = def
+        .columns
+        .iter()
+        .filter(|c| c.kind == crate::template::FieldKind::Date)
+        .map(|c| c.key.as_str())
+        .collect();
+    let parse = |r: &crate::model::TableRow, k: &str| {
+        r.get(k)
+            .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
+    };
+    let phases: Vec<_> = rows
+        .iter()
+        .map(|r| match (parse(r, dates[0]), parse(r, dates[1])) {
+            (Some(a), Some(b)) if b >= a => Some((a, b)),
+            _ => None,
+        })
+        .collect();
+    super::gantt::chart(&phases, settings.call.pilot_start, settings.pilot_end())
 }
 
 fn has_content(d: &Dossier, s: &SectionDef) -> bool {
@@ -407,13 +444,16 @@ fn table_of_contents(
     out
 }
 
-fn add_block(
-    docx: Docx,
-    d: &Dossier,
-    block: &Block,
-    tables: &mut usize,
-    figures: &mut usize,
-) -> Result<Docx> {
+/// Running numbers of one build: tables and figures for captions, pictures for their ids
+/// (docx-rs's own picture ids come from a process-wide counter, which breaks determinism).
+#[derive(Default)]
+struct Counters {
+    tables: usize,
+    figures: usize,
+    pictures: usize,
+}
+
+fn add_block(docx: Docx, d: &Dossier, block: &Block, n: &mut Counters) -> Result<Docx> {
     Ok(match block {
         Block::Paragraph { text } => docx.add_paragraph(body(text)),
         Block::Heading { level, text } => {
@@ -445,7 +485,8 @@ fn add_block(
             header,
             rows,
         } => {
-            *tables += 1;
+            n.tables += 1;
+            let tables = n.tables;
             let title = if c.is_empty() {
                 format!("表{tables}")
             } else {
@@ -458,9 +499,10 @@ fn add_block(
             let m = d.media(media).ok_or_else(|| {
                 CoreError::input("图片", format!("图片文件 {media} 不存在，请重新插入"))
             })?;
-            *figures += 1;
+            n.figures += 1;
+            let figures = n.figures;
             let mut docx =
-                docx.add_paragraph(picture(m, TYPE_WIDTH_TWIPS as u32, 8000)?.keep_next(true));
+                docx.add_paragraph(picture(m, TYPE_WIDTH_TWIPS as u32, 8000, n)?.keep_next(true));
             let text = if c.is_empty() {
                 format!("图{figures}")
             } else {
@@ -473,13 +515,15 @@ fn add_block(
 }
 
 /// A centred picture scaled into `max_w` × `max_h` twips, bytes passed through unchanged.
-fn picture(m: &Media, max_w: u32, max_h: u32) -> Result<Paragraph> {
+fn picture(m: &Media, max_w: u32, max_h: u32, n: &mut Counters) -> Result<Paragraph> {
+    n.pictures += 1;
     let (w, h) = images::dimensions(&m.data)
         .ok_or_else(|| CoreError::input(&m.file_name, "无法读取图片尺寸，文件可能已损坏"))?;
     let scale = (max_w as f64 / w as f64).min(max_h as f64 / h as f64);
     let (tw, th) = (w as f64 * scale, h as f64 * scale);
     const EMU_PER_TWIP: f64 = 635.0;
     let pic = Pic::new_with_dimensions(m.data.clone(), w, h)
+        .id(format!("rIdPicture{}", n.pictures))
         .size((tw * EMU_PER_TWIP) as u32, (th * EMU_PER_TWIP) as u32);
     Ok(Paragraph::new()
         .align(AlignmentType::Center)
@@ -501,10 +545,29 @@ fn grid(columns: usize) -> Vec<usize> {
     vec![TYPE_WIDTH_TWIPS / columns.max(1); columns.max(1)]
 }
 
+/// Column widths for a template table: dates and numbers narrow, text wide.
+fn weighted_grid(def: &TableDef) -> Vec<usize> {
+    use crate::template::FieldKind::*;
+    let weights: Vec<usize> = def
+        .columns
+        .iter()
+        .map(|c| match c.kind {
+            Date | Number | Money | Percent | Bool | Mobile => 2,
+            CreditCode | Email | Choice => 3,
+            Text | Multiline => 4,
+        })
+        .collect();
+    let total: usize = weights.iter().sum::<usize>().max(1);
+    weights
+        .iter()
+        .map(|w| TYPE_WIDTH_TWIPS * w / total)
+        .collect()
+}
+
 fn simple_table(header: &[String], rows: &[Vec<String>]) -> Table {
     let mut all = vec![TableRow::new(header.iter().map(|h| cell(h, true)).collect()).cant_split()];
     for r in rows {
-        all.push(TableRow::new(r.iter().map(|c| cell(c, false)).collect()).cant_split());
+        all.push(TableRow::new(r.iter().map(|c| cell(c, false)).collect()));
     }
     Table::new(all)
         .set_grid(grid(header.len()))
@@ -549,30 +612,36 @@ fn structured_table(def: &TableDef, rows: &[crate::model::TableRow]) -> Table {
         );
     }
     for r in rows {
-        all.push(
-            TableRow::new(
-                def.columns
-                    .iter()
-                    .map(|c| cell(r.get(&c.key).map_or("", String::as_str), false))
-                    .collect(),
-            )
-            .cant_split(),
-        );
+        all.push(TableRow::new(
+            def.columns
+                .iter()
+                .map(|c| cell(r.get(&c.key).map_or("", String::as_str), false))
+                .collect(),
+        ));
     }
     Table::new(all)
-        .set_grid(grid(def.columns.len()))
+        .set_grid(weighted_grid(def))
         .width(TYPE_WIDTH_TWIPS, WidthType::Dxa)
         .align(TableAlignmentType::Center)
 }
 
 /// An appendix page: 附件N at the top left, the title centred on line 3, the scan below.
-fn attachment_page(n: usize, title: &str, m: &Media) -> Result<Vec<Paragraph>> {
+fn attachment_page(
+    number: usize,
+    title: &str,
+    m: &Media,
+    n: &mut Counters,
+) -> Result<Vec<Paragraph>> {
     let mut out = vec![
         Paragraph::new()
             .page_break_before(true)
             .line_spacing(exact_lines())
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-            .add_run(Run::new().fonts(fonts(HEITI)).add_text(format!("附件{n}"))),
+            .add_run(
+                Run::new()
+                    .fonts(fonts(HEITI))
+                    .add_text(format!("附件{number}")),
+            ),
         blank(),
         Paragraph::new()
             .style("DocTitle")
@@ -584,7 +653,7 @@ fn attachment_page(n: usize, title: &str, m: &Media) -> Result<Vec<Paragraph>> {
             m.file_name
         )));
     } else {
-        out.push(picture(m, TYPE_WIDTH_TWIPS as u32, 10_400)?);
+        out.push(picture(m, TYPE_WIDTH_TWIPS as u32, 10_400, n)?);
     }
     Ok(out)
 }

@@ -6,6 +6,7 @@
 //! - settings: no update-fields flag (the TOC must refresh), no document protection (reviewer
 //!   copy), odd/even footers need `evenAndOddHeaders` → written whole by [`settings_xml`];
 //! - font table: no fallbacks for the official names (仿宋_GB2312 → 仿宋 …) → [`font_table_xml`];
+//! - the character grid (`docGrid`) has no API → [`add_doc_grid`];
 //! - repeating table header rows (`tblHeader`) have no API → [`mark_header_rows`];
 //! - "mark as final" is a custom property docx-rs cannot set → [`custom_xml`];
 //! - empty comments/footnotes parts and JPEGs stored as `.png` → [`pack`] leaves the former out
@@ -41,7 +42,7 @@ fn normalised(part: &str) -> Result<Vec<u8>> {
 
 pub fn finish(x: XMLDocx, f: &Finish) -> Result<Vec<u8>> {
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    let document = normalised(&mark_header_rows(&text(&x.document)))?;
+    let document = normalised(&add_doc_grid(&mark_header_rows(&text(&x.document))))?;
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         ("_rels/.rels".into(), x.rels.clone()),
         ("docProps/app.xml".into(), x.doc_props.app.clone()),
@@ -128,16 +129,23 @@ fn escape(s: &str) -> String {
 }
 
 fn core_xml(f: &Finish) -> String {
+    let dates = if f.created.is_empty() {
+        String::new()
+    } else {
+        format!(
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{0}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{0}</dcterms:modified>"#,
+            escape(&f.created)
+        )
+    };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><cp:keywords>{}</cp:keywords><dc:language>zh-CN</dc:language><cp:lastModifiedBy>{}</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">{}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{}</dcterms:modified></cp:coreProperties>"#,
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><cp:keywords>{}</cp:keywords><dc:language>zh-CN</dc:language><cp:lastModifiedBy>{}</cp:lastModifiedBy>{}</cp:coreProperties>"#,
         escape(&f.title),
         escape(&f.subject),
         escape(&f.author),
         escape(&f.keywords),
         escape(&f.author),
-        escape(&f.created),
-        escape(&f.created)
+        dates
     )
 }
 
@@ -193,6 +201,15 @@ fn font_table_xml() -> String {
     }
     out.push_str("</w:fonts>");
     out
+}
+
+/// The 28 × 22 character grid of GB/T 9704 (docx-rs has no `docGrid`): 22 lines of 579 twips,
+/// 28 characters in the 156 mm type area (15.79 pt each: −848/4096 pt of character spacing).
+fn add_doc_grid(document: &str) -> String {
+    document.replace(
+        "</w:sectPr>",
+        r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-848"/></w:sectPr>"#,
+    )
 }
 
 /// Header rows carry `cantSplit` only (body rows carry none): give them `tblHeader` too, so the

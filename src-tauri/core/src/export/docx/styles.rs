@@ -75,6 +75,7 @@ pub fn styles() -> Vec<Style> {
         heading("Heading4", "heading 4", 3, FANGSONG),
         Style::new("DocTitle", StyleType::Paragraph)
             .name("Title")
+            .snap_to_grid(false)
             .based_on("Normal")
             .next("Normal")
             .q_format(true)
@@ -89,6 +90,7 @@ pub fn styles() -> Vec<Style> {
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
         Style::new("Caption", StyleType::Paragraph)
             .name("caption")
+            .snap_to_grid(false)
             .based_on("Normal")
             .next("Normal")
             .q_format(true)
@@ -98,6 +100,7 @@ pub fn styles() -> Vec<Style> {
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
         Style::new("TableText", StyleType::Paragraph)
             .name("Table Text")
+            .snap_to_grid(false)
             .based_on("Normal")
             .fonts(fonts(FANGSONG))
             .size(24)
@@ -110,11 +113,13 @@ pub fn styles() -> Vec<Style> {
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
         Style::new("TOC1", StyleType::Paragraph)
             .name("toc 1")
+            .snap_to_grid(false)
             .based_on("Normal")
             .next("Normal")
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
         Style::new("TOC2", StyleType::Paragraph)
             .name("toc 2")
+            .snap_to_grid(false)
             .based_on("Normal")
             .next("Normal")
             .indent(
@@ -125,6 +130,7 @@ pub fn styles() -> Vec<Style> {
             ),
         Style::new("Footer", StyleType::Paragraph)
             .name("footer")
+            .snap_to_grid(false)
             .based_on("Normal")
             .fonts(fonts(SONGTI))
             .size(28)

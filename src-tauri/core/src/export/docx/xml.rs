@@ -351,6 +351,10 @@ pub fn normalise(e: &mut Element, parent: &str) {
     if e.name == "w:gridCol" {
         e.attrs.retain(|(k, _)| k != "w:type");
     }
+    // docx-rs numbers paragraphs from a process-wide counter; the ids are optional, and without
+    // them the same dossier gives the same bytes however many exports ran before.
+    e.attrs
+        .retain(|(k, _)| k != "w14:paraId" && k != "w14:textId");
     let name = e.name.clone();
     for c in &mut e.children {
         if let Node::Element(child) = c {

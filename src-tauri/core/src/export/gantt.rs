@@ -1,0 +1,89 @@
+//! The milestone Gantt chart, drawn from the milestone table: one bar per phase on a month grid
+//! spanning the pilot period, phases numbered as in the table, half-years marked with their first
+//! month (`2025.9`). Digits only, so it needs no font; the caption says what the numbers mean.
+
+use crate::raster::Canvas;
+use chrono::{Datelike, Months, NaiveDate};
+
+const LEFT: u32 = 90;
+const TOP: u32 = 70;
+const ROW: u32 = 40;
+const WIDTH: u32 = 1600;
+
+/// Draws the chart; phases without valid dates keep their number with no bar.
+pub fn chart(
+    phases: &[Option<(NaiveDate, NaiveDate)>],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Vec<u8> {
+    let height = TOP + ROW * phases.len().max(1) as u32 + 30;
+    let mut c = Canvas::new(WIDTH, height, [255, 255, 255]);
+    let span = (end - start).num_days().max(1) as f64;
+    let plot = (WIDTH - LEFT - 30) as f64;
+    let x_of = |d: NaiveDate| {
+        LEFT + (((d - start).num_days().clamp(0, span as i64) as f64 / span) * plot) as u32
+    };
+
+    // Month grid, half-years stronger and labelled.
+    let mut m = 0;
+    while let Some(month) = start.checked_add_months(Months::new(m)) {
+        if month > end {
+            break;
+        }
+        let x = x_of(month);
+        let half = m % 6 == 0;
+        c.rect(
+            x,
+            TOP - 10,
+            if half { 3 } else { 1 },
+            height - TOP - 20,
+            if half {
+                [150, 150, 150]
+            } else {
+                [225, 225, 225]
+            },
+        );
+        if half {
+            let label = format!("{}.{}", month.year(), month.month());
+            c.digits(x + 6, 20, &label, 4, [60, 60, 60]);
+        }
+        m += 1;
+    }
+    c.rect(LEFT, height - 30, WIDTH - LEFT - 30, 2, [120, 120, 120]);
+
+    for (i, phase) in phases.iter().enumerate() {
+        let y = TOP + i as u32 * ROW;
+        let label = (i + 1).to_string();
+        c.digits(
+            LEFT - 16 - Canvas::digits_width(&label, 4),
+            y + 6,
+            &label,
+            4,
+            [40, 40, 40],
+        );
+        if let Some((from, to)) = phase {
+            let (x0, x1) = (x_of(*from), x_of(*to).max(x_of(*from) + 4));
+            c.rect(x0, y + 6, x1 - x0, ROW - 14, [31, 58, 95]);
+        }
+    }
+    c.png()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_a_png_sized_by_phases() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let png = chart(
+            &[Some((d(2025, 9, 1), d(2026, 2, 28))), None],
+            d(2025, 9, 1),
+            d(2027, 8, 31),
+        );
+        assert_eq!(
+            crate::export::images::dimensions(&png),
+            Some((WIDTH, TOP + 2 * ROW + 30))
+        );
+    }
+}

@@ -1,0 +1,328 @@
+//! The Word export, checked by third-party tools on real output: the OOXML schema validator,
+//! openxml-audit, LibreOffice's rendering read back with poppler, a structural read-back of the
+//! parts, and a golden copy of the document part.
+
+use dossier_core::export::docx::{self, DocxOptions};
+use dossier_core::model::{Block, PilotType};
+use dossier_core::sample;
+use dossier_core::template::Registry;
+use dossier_tests::{Env, libreoffice_pdf, pdf_pages, shared_dir, tool, zip_part};
+use std::path::{Path, PathBuf};
+
+fn export(env: &Env, id: &str, extra: &[&str]) -> PathBuf {
+    let out = env.path(&format!("out-{id}-{}", extra.len()));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut args = vec![
+        "export",
+        id,
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let printed = env.ok(&args);
+    let path = PathBuf::from(printed.lines().last().unwrap());
+    assert!(path.exists(), "{printed}");
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+    path
+}
+
+fn validate(file: &Path) {
+    let validator = shared_dir().join("tools/ooxml-validate");
+    let (_, out) = tool("python3", &[validator.as_os_str(), file.as_os_str()]);
+    assert!(
+        out.contains("TOTAL schema errors: 0"),
+        "schema errors in {}:\n{out}",
+        file.display()
+    );
+    let (ok, out) = tool(
+        "openxml-audit",
+        &[
+            "-f".as_ref(),
+            "microsoft365".as_ref(),
+            "-m".as_ref(),
+            "0".as_ref(),
+            file.as_os_str(),
+        ],
+    );
+    assert!(
+        ok && out.contains("Errors: 0"),
+        "openxml-audit findings in {}:\n{out}",
+        file.display()
+    );
+}
+
+#[test]
+fn every_type_at_scales_1_and_4_is_schema_valid_and_audit_clean() {
+    let env = Env::new();
+    for ty in ["enterprise", "industry", "city"] {
+        for scale in ["1", "4"] {
+            let id = env.ok(&["sample", "--type", ty, "--scale", scale]);
+            let file = export(&env, &id, &[]);
+            validate(&file);
+        }
+    }
+}
+
+#[test]
+fn libreoffice_renders_the_official_layout() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "industry", "--scale", "4"]);
+    let file = export(&env, &id, &[]);
+    let pdf = libreoffice_pdf(&file, env.dir.path());
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() > 60, "only {} pages", pages.len());
+    // The cover carries no page number; the next pages do, as — n —.
+    assert!(
+        pages[0].contains("行业可信数据空间创新发展试点项目申报书"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        !pages[0].contains('—'),
+        "the cover has a page number: {}",
+        pages[0]
+    );
+    assert!(pages[1].contains("—2—"), "{}", pages[1]);
+    assert!(pages[2].contains("—3—"), "{}", pages[2]);
+    // Numbered headings at every level.
+    let all: String = pages.concat();
+    for heading in [
+        "一、申报主体基本情况",
+        "（一）基本情况",
+        "十、保障措施",
+        "承诺书",
+        "推荐单位意见",
+        "目录",
+    ] {
+        assert!(all.contains(heading), "missing {heading}");
+    }
+    // The milestone table (32 rows at scale 4) continues over pages with its header repeated.
+    let with_header: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.contains("验收指标") && p.contains("第") && p.contains("阶段"))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(
+        with_header.windows(2).any(|w| w[1] == w[0] + 1),
+        "no continuation page repeats the header: {with_header:?}"
+    );
+    assert!(all.contains("甘特图"), "no Gantt chart caption");
+}
+
+#[test]
+fn the_parts_read_back_as_built() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "city"]);
+    let file = export(&env, &id, &[]);
+    let styles = zip_part(&file, "word/styles.xml");
+    for (id, name, level, font) in [
+        ("Heading1", "heading 1", 0, "黑体"),
+        ("Heading2", "heading 2", 1, "楷体_GB2312"),
+        ("Heading3", "heading 3", 2, "仿宋_GB2312"),
+        ("Heading4", "heading 4", 3, "仿宋_GB2312"),
+    ] {
+        let start = styles
+            .find(&format!("w:styleId=\"{id}\""))
+            .unwrap_or_else(|| panic!("no {id}"));
+        let style = &styles[start..start + styles[start..].find("</w:style>").unwrap()];
+        assert!(
+            style.contains(&format!("<w:name w:val=\"{name}\"/>")),
+            "{style}"
+        );
+        assert!(
+            style.contains(&format!("<w:outlineLvl w:val=\"{level}\"/>")),
+            "{style}"
+        );
+        assert!(style.contains(&format!("w:eastAsia=\"{font}\"")), "{style}");
+    }
+    assert_eq!(
+        styles.matches("w:styleId=\"Normal\"").count(),
+        1,
+        "duplicate Normal style"
+    );
+    let numbering = zip_part(&file, "word/numbering.xml");
+    for (fmt, text) in [
+        ("chineseCounting", "%1、"),
+        ("chineseCounting", "（%2）"),
+        ("decimal", "%3."),
+        ("decimal", "（%4）"),
+    ] {
+        assert!(
+            numbering.contains(&format!("<w:numFmt w:val=\"{fmt}\"/><w:pStyle"))
+                || numbering.contains(&format!("<w:numFmt w:val=\"{fmt}\"/>")),
+            "{fmt}"
+        );
+        assert!(
+            numbering.contains(&format!("<w:lvlText w:val=\"{text}\"/>")),
+            "{text}"
+        );
+    }
+    let document = zip_part(&file, "word/document.xml");
+    assert!(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+    assert!(document.contains("w:top=\"2098\"") && document.contains("w:left=\"1587\""));
+    assert!(document.contains("<w:titlePg/>"));
+    for kind in ["default", "even", "first"] {
+        assert!(
+            document.contains(&format!("<w:footerReference w:type=\"{kind}\"")),
+            "{kind} footer"
+        );
+    }
+    assert!(document.contains("w:linePitch=\"579\""));
+    assert!(document.contains("<w:tblHeader/>"));
+    assert!(document.contains("TOC \\o"));
+    let settings = zip_part(&file, "word/settings.xml");
+    assert!(
+        settings.contains("<w:evenAndOddHeaders/>")
+            && settings.contains("<w:updateFields w:val=\"true\"/>")
+    );
+    assert!(!settings.contains("documentProtection"));
+    let fonts = zip_part(&file, "word/fontTable.xml");
+    assert!(fonts.contains("<w:font w:name=\"仿宋_GB2312\"><w:altName w:val=\"仿宋\"/>"));
+    let core = zip_part(&file, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>滨江市城市可信数据空间建设项目</dc:title>"),
+        "{core}"
+    );
+    assert!(
+        core.contains("<dc:creator>滨江数据集团有限公司</dc:creator>"),
+        "{core}"
+    );
+
+    let reviewer = export(&env, &id, &["--reviewer"]);
+    assert!(reviewer.to_string_lossy().contains("审阅版"));
+    validate(&reviewer);
+    let settings = zip_part(&reviewer, "word/settings.xml");
+    assert!(
+        settings.contains("<w:documentProtection w:edit=\"readOnly\" w:enforcement=\"1\"/>"),
+        "{settings}"
+    );
+    assert!(zip_part(&reviewer, "docProps/custom.xml").contains("_MarkAsFinal"));
+}
+
+#[test]
+fn the_document_part_matches_its_golden_copy() {
+    let registry = Registry::embedded().unwrap();
+    let d = sample::example().unwrap();
+    let template = registry.get(&d.template).unwrap();
+    let bytes = docx::build(
+        &d,
+        template,
+        &registry.settings,
+        &DocxOptions {
+            created: "2025-05-16T00:00:00Z".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let env = Env::new();
+    let file = env.path("example.docx");
+    std::fs::write(&file, &bytes).unwrap();
+    let document = zip_part(&file, "word/document.xml").replace("><", ">\n<");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("golden/example-document.xml");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &document).unwrap();
+    }
+    let expected =
+        std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+    assert!(
+        document == expected,
+        "document.xml changed; review the diff and rerun with UPDATE_GOLDEN=1 if intended"
+    );
+    assert_eq!(
+        bytes,
+        docx::build(
+            &d,
+            template,
+            &registry.settings,
+            &DocxOptions {
+                created: "2025-05-16T00:00:00Z".into(),
+                ..Default::default()
+            }
+        )
+        .unwrap(),
+        "not deterministic"
+    );
+}
+
+#[test]
+fn hard_content_still_gives_a_valid_file() {
+    let registry = Registry::embedded().unwrap();
+    let mut d = sample::generate(&registry, PilotType::Enterprise, 1).unwrap();
+    let team = d.tables.get_mut("team").unwrap();
+    let first = team[0].clone();
+    team.extend(std::iter::repeat_n(first, 2000));
+    let long = "可信数据空间".repeat(4000);
+    let token = "A".repeat(300);
+    let s = d.sections.iter_mut().find(|s| s.key == "overview").unwrap();
+    s.blocks.push(Block::paragraph(long));
+    s.blocks.push(Block::paragraph(format!(
+        "链接：https://example.com/{token}"
+    )));
+    s.blocks.push(Block::paragraph(
+        "表情😀与生僻字𠀀、右到左文字שלום、零宽\u{200B}字符".to_string(),
+    ));
+    let template = registry.get(&d.template).unwrap();
+    let bytes = docx::build(&d, template, &registry.settings, &DocxOptions::default()).unwrap();
+    let env = Env::new();
+    let file = env.path("hard.docx");
+    std::fs::write(&file, bytes).unwrap();
+    validate(&file);
+}
+
+#[test]
+fn a_missing_attachment_file_is_named_and_nothing_is_written() {
+    let registry = Registry::embedded().unwrap();
+    let mut d = sample::generate(&registry, PilotType::City, 1).unwrap();
+    let title = d.attachments[0].title.clone();
+    let media = d.attachments[0].media.clone();
+    d.media.retain(|m| m.id != media);
+    let template = registry.get(&d.template).unwrap();
+    let err = docx::build(&d, template, &registry.settings, &DocxOptions::default()).unwrap_err();
+    assert!(err.to_string().contains(&title), "{err}");
+}
+
+#[test]
+fn the_final_export_is_gated_on_errors_and_drafts_always_work() {
+    let env = Env::new();
+    let id = env.ok(&["example"]);
+    let out = env.path("gate");
+    std::fs::create_dir_all(&out).unwrap();
+    let r = env.run(&["export", &id, "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("不能正式导出") && r.stderr.contains("城市人民政府同意文件"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "a refused export wrote something"
+    );
+    let draft = export(&env, &id, &["--draft"]);
+    assert!(
+        draft
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .contains("（草稿）")
+    );
+    validate(&draft);
+    let r = env.run(&[
+        "export",
+        &id,
+        "--out",
+        env.path("nowhere").to_str().unwrap(),
+        "--draft",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("导出目录不存在"), "{}", r.stderr);
+}
