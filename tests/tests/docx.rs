@@ -326,3 +326,50 @@ fn the_final_export_is_gated_on_errors_and_drafts_always_work() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("导出目录不存在"), "{}", r.stderr);
 }
+
+#[test]
+fn empty_optional_sections_are_left_out() {
+    let mut registry = Registry::embedded().unwrap();
+    let mut d = sample::generate(&registry, PilotType::City, 1).unwrap();
+    let mut template = registry.get(&d.template).unwrap().clone();
+    template.template.version = "2025.99".into();
+    template
+        .sections
+        .iter_mut()
+        .find(|s| s.key == "outcomes")
+        .unwrap()
+        .required = false;
+    registry.add(template.clone());
+    d.template.version = "2025.99".into();
+    let build = |d: &dossier_core::model::Dossier| {
+        let bytes = docx::build(d, &template, &registry.settings, &DocxOptions::default()).unwrap();
+        let env = Env::new();
+        let file = env.path("optional.docx");
+        std::fs::write(&file, bytes).unwrap();
+        zip_part(&file, "word/document.xml")
+    };
+    assert!(
+        build(&d).contains(">预期成效<"),
+        "a filled optional section is printed"
+    );
+    d.sections.retain(|s| s.key != "outcomes");
+    let document = build(&d);
+    assert!(
+        !document.contains(">预期成效<"),
+        "an empty optional section is printed"
+    );
+    assert!(document.contains(">保障措施<"));
+}
+
+#[test]
+fn control_characters_never_reach_the_file() {
+    let registry = Registry::embedded().unwrap();
+    let mut d = sample::generate(&registry, PilotType::City, 1).unwrap();
+    d.sections[0].blocks.push(Block::paragraph("响铃\u{7}字符"));
+    let template = registry.get(&d.template).unwrap();
+    let err = docx::build(&d, template, &registry.settings, &DocxOptions::default()).unwrap_err();
+    assert!(
+        err.to_string().contains("U+0007") && err.to_string().contains("sections[0]"),
+        "{err}"
+    );
+}

@@ -104,6 +104,22 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
         assert!(report.total_chars > 0);
     }
 
+    let mut docx_times = Vec::new();
+    let big_record = store.load(big_id)?;
+    let template = store.registry().get(&big_record.dossier.template)?.clone();
+    let mut docx_size = 0;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let bytes = dossier_core::export::docx::build(
+            &big_record.dossier,
+            &template,
+            &store.registry().settings,
+            &dossier_core::export::docx::DocxOptions::default(),
+        )?;
+        docx_times.push(t.elapsed());
+        docx_size = bytes.len();
+    }
+
     println!(
         "申报书工作台基准测试（数据文件中有 {} 份申报书，预置耗时 {:.2} 秒）",
         ids.len(),
@@ -117,12 +133,13 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
         "p99/ms",
         "最大/ms"
     );
-    let rows: [(&str, &mut Vec<Duration>); 5] = [
+    let rows: [(&str, &mut Vec<Duration>); 6] = [
         ("保存一个章节", &mut save_times),
         ("列出全部申报书", &mut list_times),
         ("导入规模 4 的申报书（JSON）", &mut import_times),
         ("导出规模 4 的申报书（JSON）", &mut export_times),
         ("全面检查规模 4 的申报书", &mut check_times),
+        ("生成规模 4 的 Word 文件", &mut docx_times),
     ];
     for (label, times) in rows {
         let n = times.len();

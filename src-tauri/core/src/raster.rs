@@ -58,7 +58,7 @@ impl Canvas {
             let mut enc = png::Encoder::new(&mut out, self.width, self.height);
             enc.set_color(png::ColorType::Rgb);
             enc.set_depth(png::BitDepth::Eight);
-            enc.set_compression(png::Compression::Best);
+            enc.set_compression(png::Compression::Fast);
             let mut writer = enc.write_header().expect("PNG header to memory");
             writer
                 .write_image_data(&self.pixels)

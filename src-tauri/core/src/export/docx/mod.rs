@@ -35,6 +35,9 @@ pub fn build(
     settings: &CallSettings,
     options: &DocxOptions,
 ) -> Result<Vec<u8>> {
+    // Characters XML 1.0 cannot hold never reach the file: the store refuses them at entry, and a
+    // dossier from anywhere else is stopped here with their place.
+    crate::text::check_dossier(d)?;
     let (abstract_numbering, numbering) = heading_numbering();
     let mut docx = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
@@ -65,11 +68,14 @@ pub fn build(
     for p in cover(d, template) {
         docx = docx.add_paragraph(p);
     }
-    for p in commitment(d, template) {
-        docx = docx.add_paragraph(p);
-    }
-    for p in recommendation(d) {
-        docx = docx.add_paragraph(p);
+    for (before, after) in [commitment(d, template), recommendation(d)] {
+        for p in before {
+            docx = docx.add_paragraph(p);
+        }
+        docx = docx.add_table(seal_box());
+        for p in after {
+            docx = docx.add_paragraph(p);
+        }
     }
     let sections: Vec<&SectionDef> = template
         .sections
@@ -312,40 +318,70 @@ fn cover(d: &Dossier, template: &Template) -> Vec<Paragraph> {
     out
 }
 
+/// A page's text before the seal box, and the signature lines after it.
+type Signed = (Vec<Paragraph>, Vec<Paragraph>);
+
+/// The signature lines: the signing person (if any) above the seal box, the unit and the date
+/// below it, right-aligned as GB/T 9704 sets them.
 fn signature_block(
+    mut text: Vec<Paragraph>,
     unit_label: &str,
     unit: &str,
     person_label: Option<&str>,
     date: Option<NaiveDate>,
-) -> Vec<Paragraph> {
+) -> Signed {
     let right = |t: String| {
         plain(&t, AlignmentType::Right).indent(None, None, Some(INDENT_2_CHARS * 2), None)
     };
-    let mut out = vec![blank(), blank()];
+    text.push(blank());
     if let Some(p) = person_label {
-        out.push(right(format!("{p}（签字）：　　　　　　")));
+        text.push(right(format!("{p}（签字）：　　　　　　")));
     }
-    out.push(right(format!("{unit_label}（公章）：{unit}")));
-    out.push(right(chinese_date(date)));
-    out
+    let after = vec![
+        right(format!("{unit_label}（公章）：{unit}")),
+        right(chinese_date(date)),
+    ];
+    (text, after)
 }
 
-fn commitment(d: &Dossier, template: &Template) -> Vec<Paragraph> {
+/// A 30 mm square box, right-aligned, where the seal goes.
+fn seal_box() -> Table {
+    const SIDE: usize = 1701;
+    let label = Paragraph::new()
+        .style("TableText")
+        .add_run(Run::new().color("808080").add_text("（盖章处）"));
+    Table::new(vec![
+        TableRow::new(vec![
+            TableCell::new()
+                .width(SIDE, WidthType::Dxa)
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(label),
+        ])
+        .row_height(SIDE as f32)
+        .height_rule(HeightRule::Exact),
+    ])
+    .set_grid(vec![SIDE])
+    .width(SIDE, WidthType::Dxa)
+    .align(TableAlignmentType::Right)
+    .indent(0)
+}
+
+fn commitment(d: &Dossier, template: &Template) -> Signed {
     let fm = &d.front_matter;
-    let mut out = vec![page_title(&template.commitment.title, true), blank()];
+    let mut out = vec![page_title(&template.commitment.title, true)];
     for c in &fm.commitment.clauses {
         out.push(body(c));
     }
-    out.extend(signature_block(
+    signature_block(
+        out,
         "申报单位",
         &fm.applicant.name,
         Some("法定代表人"),
         fm.commitment.signed_on,
-    ));
-    out
+    )
 }
 
-fn recommendation(d: &Dossier) -> Vec<Paragraph> {
+fn recommendation(d: &Dossier) -> Signed {
     let r = &d.front_matter.recommendation;
     let mut out = vec![page_title("推荐单位意见", true), blank()];
     let labelled = |label: &str, text: &str| {
@@ -380,13 +416,13 @@ fn recommendation(d: &Dossier) -> Vec<Paragraph> {
         }
         _ => {}
     }
-    out.extend(signature_block(
+    signature_block(
+        out,
         "推荐单位",
         &d.front_matter.recommending_unit,
         None,
         r.signed_on,
-    ));
-    out
+    )
 }
 
 /// The contents: a TOC field Word refreshes on opening, holding the numbered headings.
