@@ -158,6 +158,7 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
         "规模 4 交换文件大小：{:.1} KB",
         big_json.len() as f64 / 1024.0
     );
+    println!("规模 4 Word 文件大小：{:.1} KB", docx_size as f64 / 1024.0);
     if let Some(mb) = peak_memory_mb() {
         println!("进程峰值内存：{mb:.1} MB");
     }
