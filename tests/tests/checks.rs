@@ -630,3 +630,27 @@ fn the_cli_gates_on_errors_and_keeps_acknowledgements() {
     let rules = env.ok(&["check", "--rules"]);
     assert_eq!(rules.lines().count(), checks::rules::RULE_IDS.len());
 }
+
+#[test]
+fn the_shipped_fonts_decide_what_is_drawable() {
+    let (registry, mut d) = base(PilotType::City);
+    let fonts = dossier_core::fonts::ShippedFonts::get().expect("assets/fonts");
+    paragraph_mut(&mut d, "outcomes", 0).push_str("龘䶮。");
+    let run = |d: &Dossier| {
+        checks::run(&CheckInput {
+            registry: &registry,
+            dossier: d,
+            for_submission: false,
+            others: &[],
+            acknowledgements: &[],
+            today: today(),
+            glyphs: fonts,
+        })
+    };
+    assert!(run(&d).findings.is_empty(), "{:#?}", found(&run(&d)));
+    paragraph_mut(&mut d, "outcomes", 0).push_str("𠀀😀");
+    let report = run(&d);
+    assert!(has(&report, "chars.unsupported", "section:outcomes/block:0"));
+    let f = &report.findings[0];
+    assert!(f.message.contains("U+20000") && f.message.contains("U+1F600"), "{}", f.message);
+}

@@ -99,7 +99,7 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
     let today = chrono::Local::now().date_naive();
     for _ in 0..50 {
         let t = Instant::now();
-        let report = store.check(big_id, today, &dossier_core::checks::BasicGlyphCoverage)?;
+        let report = store.check(big_id, today, dossier_core::checks::glyph_coverage())?;
         check_times.push(t.elapsed());
         assert!(report.total_chars > 0);
     }

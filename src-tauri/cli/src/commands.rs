@@ -83,7 +83,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Archive { id, undo } => store.set_archived(id, !undo)?,
         Command::Check { id, json, .. } => {
             let id = id.expect("clap requires an id without --rules");
-            let report = store.check(id, today(), &checks::BasicGlyphCoverage)?;
+            let report = store.check(id, today(), checks::glyph_coverage())?;
             if json {
                 println!("{}", to_json(&report));
             } else {

@@ -6,6 +6,7 @@
 //! - [`store`]: the SQLite store holding many dossiers;
 //! - [`interchange`]: the versioned JSON format for a whole dossier;
 //! - [`sample`]: deterministic complete dossiers for tests and benchmarks, and the example dossier;
+//! - [`fonts`]: the shipped fonts, their official stand-ins and their glyph coverage;
 //! - [`export`]: the Word export (and, later, PDF and the print pack), gated on errors;
 //! - [`checks`]: completeness and eligibility findings, the coverage map, 字数;
 //! - [`integrity`]: what the store requires of any dossier it accepts;
@@ -15,6 +16,7 @@ pub mod checks;
 pub mod credit_code;
 pub mod error;
 pub mod export;
+pub mod fonts;
 pub mod fsutil;
 pub mod integrity;
 pub mod interchange;

@@ -63,9 +63,9 @@ pub struct OtherDossier {
     pub for_submission: bool,
 }
 
-/// Which characters the exports can draw. The PDF exporter supplies the bundled fonts' real
-/// coverage; until then [`BasicGlyphCoverage`] stands in.
-pub trait GlyphCoverage {
+/// Which characters the exports can draw: the shipped fonts ([`crate::fonts::ShippedFonts`]),
+/// or [`BasicGlyphCoverage`] where they cannot be read.
+pub trait GlyphCoverage: Sync {
     fn covers(&self, c: char) -> bool;
 }
 
@@ -81,6 +81,17 @@ impl GlyphCoverage for BasicGlyphCoverage {
             | '\u{2000}'..='\u{2BFF}' | '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
             | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
             && !matches!(c, '\u{2700}'..='\u{27BF}')
+    }
+}
+
+static BASIC: BasicGlyphCoverage = BasicGlyphCoverage;
+
+/// The coverage the product checks against: the shipped fonts' own `cmap`s, or — when the fonts
+/// cannot be read (an incomplete installation) — the conservative [`BasicGlyphCoverage`].
+pub fn glyph_coverage() -> &'static dyn GlyphCoverage {
+    match crate::fonts::ShippedFonts::get() {
+        Ok(fonts) => fonts,
+        Err(_) => &BASIC,
     }
 }
 

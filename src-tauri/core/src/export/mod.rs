@@ -6,7 +6,7 @@ pub mod docx;
 pub mod gantt;
 pub(crate) mod images;
 
-use crate::checks::{BasicGlyphCoverage, Severity};
+use crate::checks::{Severity, glyph_coverage};
 use crate::store::Store;
 use crate::{CoreError, Result, fsutil};
 use chrono::NaiveDate;
@@ -78,7 +78,7 @@ pub fn export(
 ) -> Result<Vec<ExportedFile>> {
     let record = store.load(id)?;
     if !request.draft {
-        let report = store.check(id, today, &BasicGlyphCoverage)?;
+        let report = store.check(id, today, glyph_coverage())?;
         if !report.ok {
             let errors = report
                 .findings

@@ -78,7 +78,7 @@ impl Store {
             return Err(CoreError::input("确认理由", "请写明确认这条提醒的理由"));
         }
         crate::text::check("确认理由", reason)?;
-        let report = self.check(id, today, &checks::BasicGlyphCoverage)?;
+        let report = self.check(id, today, checks::glyph_coverage())?;
         let finding = report
             .findings
             .iter()

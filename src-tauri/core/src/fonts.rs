@@ -1,0 +1,197 @@
+//! The fonts shipped in `assets/fonts/`: where they are, which face stands in for which official
+//! font name, and which characters they can draw (from their `cmap` tables, via ttf-parser).
+//! The PDF exporter embeds them; the checks use [`ShippedFonts`] as their glyph coverage, so a
+//! character no shipped font has is a finding before export, never an empty box.
+
+use crate::checks::GlyphCoverage;
+use crate::{CoreError, Result};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The environment variable that points at the assets folder (tests, installs elsewhere).
+pub const ASSETS_ENV: &str = "DOSSIER_ASSETS";
+
+/// A face the exports use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Face {
+    /// 仿宋_GB2312: body text, headings at levels 3 and 4.
+    Fang,
+    /// 黑体: level-1 headings, labels.
+    Hei,
+    /// 楷体_GB2312: level-2 headings.
+    Kai,
+    /// 宋体: page numbers.
+    Song,
+    /// 方正小标宋简体: titles.
+    Title,
+    /// Per-character fallback for ideographs the Fandol faces lack.
+    SerifFallback,
+    /// Fallback for Hei text.
+    SansFallback,
+}
+
+impl Face {
+    pub const ALL: [Face; 7] = [
+        Face::Fang,
+        Face::Hei,
+        Face::Kai,
+        Face::Song,
+        Face::Title,
+        Face::SerifFallback,
+        Face::SansFallback,
+    ];
+
+    pub fn file(self) -> &'static str {
+        match self {
+            Face::Fang => "FandolFang-Regular.otf",
+            Face::Hei => "FandolHei-Regular.otf",
+            Face::Kai => "FandolKai-Regular.otf",
+            Face::Song => "FandolSong-Regular.otf",
+            Face::Title => "FandolSong-Bold.otf",
+            Face::SerifFallback => "NotoSerifCJK-Regular.ttc",
+            Face::SansFallback => "NotoSansCJK-Regular.ttc",
+        }
+    }
+
+    /// The official font name this face stands in for (said in the export report).
+    pub fn official_name(self) -> &'static str {
+        match self {
+            Face::Fang => "仿宋_GB2312",
+            Face::Hei => "黑体",
+            Face::Kai => "楷体_GB2312",
+            Face::Song => "宋体",
+            Face::Title => "方正小标宋简体",
+            Face::SerifFallback => "（生僻字后备）",
+            Face::SansFallback => "（黑体后备）",
+        }
+    }
+}
+
+/// The assets folder: `$DOSSIER_ASSETS`, else `assets/` beside the executable or one or two
+/// levels above it, else the source tree's (for development builds).
+pub fn assets_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os(ASSETS_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        for dir in exe.ancestors().skip(1).take(3) {
+            let candidate = dir.join("assets");
+            if candidate.join("fonts").is_dir() {
+                return candidate;
+            }
+        }
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets")
+}
+
+/// A loaded face: its bytes and its index in a collection.
+pub struct LoadedFace {
+    pub face: Face,
+    pub data: &'static [u8],
+    pub index: u32,
+}
+
+impl LoadedFace {
+    pub fn parsed(&self) -> ttf_parser::Face<'static> {
+        ttf_parser::Face::parse(self.data, self.index).expect("validated at load")
+    }
+}
+
+/// Every shipped face, read once per process.
+pub struct ShippedFonts {
+    pub faces: Vec<LoadedFace>,
+    parsed: Vec<ttf_parser::Face<'static>>,
+}
+
+static SHIPPED: OnceLock<std::result::Result<ShippedFonts, String>> = OnceLock::new();
+
+impl ShippedFonts {
+    /// The shipped fonts, loaded on first use. Fails with a clear message when a file is missing
+    /// or unreadable (an incomplete installation).
+    pub fn get() -> Result<&'static ShippedFonts> {
+        SHIPPED
+            .get_or_init(|| Self::load(&assets_dir().join("fonts")).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| CoreError::Internal(e.clone()))
+    }
+
+    fn load(dir: &Path) -> Result<ShippedFonts> {
+        let mut faces = Vec::new();
+        let mut parsed = Vec::new();
+        for face in Face::ALL {
+            let path = dir.join(face.file());
+            let bytes = std::fs::read(&path).map_err(|e| CoreError::Io {
+                path: path.clone(),
+                detail: format!(
+                    "字体文件缺失或无法读取（{}），请重新安装申报书工作台",
+                    crate::error::describe_io(&e)
+                ),
+            })?;
+            let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            let index = simplified_chinese_index(data).ok_or_else(|| CoreError::Io {
+                path: path.clone(),
+                detail: "不是可用的字体文件".into(),
+            })?;
+            parsed.push(
+                ttf_parser::Face::parse(data, index).map_err(|_| CoreError::Io {
+                    path,
+                    detail: "字体文件已损坏".into(),
+                })?,
+            );
+            faces.push(LoadedFace { face, data, index });
+        }
+        Ok(ShippedFonts { faces, parsed })
+    }
+
+    pub fn face(&self, face: Face) -> &ttf_parser::Face<'static> {
+        &self.parsed[Face::ALL
+            .iter()
+            .position(|f| *f == face)
+            .expect("all faces load")]
+    }
+
+    /// Whether `face` draws `c` itself.
+    pub fn has(&self, face: Face, c: char) -> bool {
+        self.face(face).glyph_index(c).is_some()
+    }
+}
+
+/// In a collection, the Simplified Chinese face (its family name ends in "SC"); else the first.
+fn simplified_chinese_index(data: &[u8]) -> Option<u32> {
+    let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
+    (0..count)
+        .find(|&i| {
+            ttf_parser::Face::parse(data, i).is_ok_and(|f| {
+                f.names().into_iter().any(|n| {
+                    n.name_id == ttf_parser::name_id::FAMILY
+                        && n.to_string().is_some_and(|s| s.ends_with(" SC"))
+                })
+            })
+        })
+        .or_else(|| ttf_parser::Face::parse(data, 0).ok().map(|_| 0))
+}
+
+impl GlyphCoverage for ShippedFonts {
+    /// Drawable when the body face or the serif fallback has it; white space always is.
+    fn covers(&self, c: char) -> bool {
+        c.is_whitespace() || self.has(Face::Fang, c) || self.has(Face::SerifFallback, c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_fonts_load_and_cover_what_they_should() {
+        let fonts = ShippedFonts::get().expect("assets/fonts present");
+        for c in "可信数据空间创新发展试点，。（）“”ABC123".chars() {
+            assert!(fonts.covers(c), "{c}");
+        }
+        // A rare GBK ideograph Fandol lacks is still drawn by the fallback.
+        assert!(fonts.covers('㐀') || fonts.covers('䶮'));
+        for c in ['😀', '\u{E000}', '\u{20000}'] {
+            assert!(!fonts.covers(c), "{c:?}");
+        }
+    }
+}
