@@ -650,7 +650,15 @@ fn the_shipped_fonts_decide_what_is_drawable() {
     assert!(run(&d).findings.is_empty(), "{:#?}", found(&run(&d)));
     paragraph_mut(&mut d, "outcomes", 0).push_str("𠀀😀");
     let report = run(&d);
-    assert!(has(&report, "chars.unsupported", "section:outcomes/block:0"));
+    assert!(has(
+        &report,
+        "chars.unsupported",
+        "section:outcomes/block:0"
+    ));
     let f = &report.findings[0];
-    assert!(f.message.contains("U+20000") && f.message.contains("U+1F600"), "{}", f.message);
+    assert!(
+        f.message.contains("U+20000") && f.message.contains("U+1F600"),
+        "{}",
+        f.message
+    );
 }

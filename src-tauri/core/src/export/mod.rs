@@ -108,6 +108,7 @@ pub fn export(
                     reviewer: request.reviewer,
                     toc_pages: Vec::new(),
                     created: format!("{}T00:00:00Z", today),
+                    draft: request.draft,
                 },
             )?;
             out.push(write(

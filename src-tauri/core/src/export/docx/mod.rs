@@ -26,6 +26,8 @@ pub struct DocxOptions {
     pub toc_pages: Vec<(String, usize)>,
     /// Creation time written to the core properties (RFC 3339).
     pub created: String,
+    /// A draft: every page's header says 草稿.
+    pub draft: bool,
 }
 
 /// Builds the .docx bytes.
@@ -63,6 +65,12 @@ pub fn build(
         .updated_at(&options.created);
     for style in styles::styles() {
         docx = docx.add_style(style);
+    }
+    if options.draft {
+        docx = docx
+            .header(draft_header())
+            .first_header(draft_header())
+            .even_header(draft_header());
     }
 
     for p in cover(d, template) {
@@ -256,6 +264,16 @@ fn page_number_footer(align: AlignmentType) -> Footer {
             .add_run(Run::new().add_text("1"))
             .add_run(Run::new().add_field_char(FieldCharType::End, false))
             .add_run(Run::new().add_text(" —")),
+    )
+}
+
+/// The draft mark at the top of every page.
+fn draft_header() -> Header {
+    Header::new().add_paragraph(
+        Paragraph::new()
+            .style("Footer")
+            .align(AlignmentType::Right)
+            .add_run(Run::new().color("C00000").size(36).bold().add_text("草稿")),
     )
 }
 
