@@ -59,6 +59,7 @@ impl From<TypeArg> for dossier_core::model::PilotType {
 #[derive(Copy, Clone, Debug, ValueEnum)]
 pub enum FormatArg {
     Docx,
+    Pdf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -185,7 +186,7 @@ pub enum Command {
         /// 申报书编号
         #[arg(value_name = "编号", help_heading = "参数")]
         id: i64,
-        /// 文件格式：docx（Word）
+        /// 文件格式：docx（Word）或 pdf（电子版）
         #[arg(long, value_name = "格式", default_value = "docx")]
         format: FormatArg,
         /// 导出到该目录

@@ -115,6 +115,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let request = export::ExportRequest {
                 format: match format {
                     FormatArg::Docx => export::ExportFormat::Docx,
+                    FormatArg::Pdf => export::ExportFormat::Pdf,
                 },
                 out_dir: out,
                 draft,

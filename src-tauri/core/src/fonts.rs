@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 pub const ASSETS_ENV: &str = "DOSSIER_ASSETS";
 
 /// A face the exports use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
     /// 仿宋_GB2312: body text, headings at levels 3 and 4.
     Fang,

@@ -6,6 +6,7 @@
 //! - [`store`]: the SQLite store holding many dossiers;
 //! - [`interchange`]: the versioned JSON format for a whole dossier;
 //! - [`sample`]: deterministic complete dossiers for tests and benchmarks, and the example dossier;
+//! - [`layout`]: the pages on the GB/T 9704 grid (the only source of page numbers);
 //! - [`fonts`]: the shipped fonts, their official stand-ins and their glyph coverage;
 //! - [`export`]: the Word export (and, later, PDF and the print pack), gated on errors;
 //! - [`checks`]: completeness and eligibility findings, the coverage map, 字数;
@@ -20,6 +21,7 @@ pub mod fonts;
 pub mod fsutil;
 pub mod integrity;
 pub mod interchange;
+pub mod layout;
 pub mod model;
 pub mod numbering;
 pub(crate) mod raster;

@@ -23,6 +23,13 @@ pub fn chinese_numeral(n: usize) -> String {
     }
 }
 
+/// Dates as GB/T 9704 writes them: `2025年5月8日`; blanks for signing by hand when unset.
+pub fn chinese_date(d: Option<chrono::NaiveDate>) -> String {
+    use chrono::Datelike;
+    d.map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day()))
+        .unwrap_or_else(|| "　　年　　月　　日".to_string())
+}
+
 /// The number of a section heading (level 1): `一、`.
 pub fn section_number(index: usize) -> String {
     format!("{}、", chinese_numeral(index))

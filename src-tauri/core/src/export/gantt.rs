@@ -2,7 +2,9 @@
 //! spanning the pilot period, phases numbered as in the table, half-years marked with their first
 //! month (`2025.9`). Digits only, so it needs no font; the caption says what the numbers mean.
 
+use crate::model::TableRow;
 use crate::raster::Canvas;
+use crate::template::{CallSettings, FieldKind, TableDef};
 use chrono::{Datelike, Months, NaiveDate};
 
 const LEFT: u32 = 90;
@@ -67,6 +69,28 @@ pub fn chart(
         }
     }
     c.png()
+}
+
+/// The chart of a milestone table (its first two date columns), over the call's pilot period.
+pub fn for_table(def: &TableDef, rows: &[TableRow], settings: &CallSettings) -> Vec<u8> {
+    let dates: Vec<&str> = def
+        .columns
+        .iter()
+        .filter(|c| c.kind == FieldKind::Date)
+        .map(|c| c.key.as_str())
+        .collect();
+    let parse = |r: &TableRow, k: &str| {
+        r.get(k)
+            .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
+    };
+    let phases: Vec<_> = rows
+        .iter()
+        .map(|r| match (parse(r, dates[0]), parse(r, dates[1])) {
+            (Some(a), Some(b)) if b >= a => Some((a, b)),
+            _ => None,
+        })
+        .collect();
+    chart(&phases, settings.call.pilot_start, settings.pilot_end())
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
-//! Exports: the files a dossier is submitted as. The final export is gated on the checks' errors
+//! Exports: the files a dossier is submitted as (Word, and the PDF electronic copy drawn from
+//! the layout engine, whose page numbers the Word contents also use). The final export is gated on the checks' errors
 //! (a draft is always allowed); files are written atomically (temporary file, then rename), and
 //! named by the call's file-naming setting.
 
 pub mod docx;
 pub mod gantt;
 pub(crate) mod images;
+pub mod pdf;
 
 use crate::checks::{Severity, glyph_coverage};
 use crate::store::Store;
@@ -17,6 +19,8 @@ use std::path::{Path, PathBuf};
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     Docx,
+    /// The electronic copy.
+    Pdf,
 }
 
 #[derive(Debug, Clone)]
@@ -98,15 +102,19 @@ pub fn export(
     let template = store.registry().get(&record.dossier.template)?;
     let stem = file_stem(store, &record.dossier, request.draft, request.reviewer);
     let mut out = Vec::new();
+    let settings = &store.registry().settings;
+    let fonts = crate::fonts::ShippedFonts::get()?;
     match request.format {
         ExportFormat::Docx => {
+            // The contents take their page numbers from the layout engine, like the PDF's.
+            let pages = crate::layout::layout(&record.dossier, template, settings, fonts)?;
             let bytes = docx::build(
                 &record.dossier,
                 template,
-                &store.registry().settings,
+                settings,
                 &docx::DocxOptions {
                     reviewer: request.reviewer,
-                    toc_pages: Vec::new(),
+                    toc_pages: pages.anchors.into_iter().collect(),
                     created: format!("{}T00:00:00Z", today),
                     draft: request.draft,
                 },
@@ -115,6 +123,19 @@ pub fn export(
                 &request.out_dir.join(format!("{stem}.docx")),
                 &bytes,
             )?);
+        }
+        ExportFormat::Pdf => {
+            let (bytes, _) = pdf::build(
+                &record.dossier,
+                template,
+                settings,
+                fonts,
+                &pdf::PdfOptions {
+                    draft: request.draft,
+                    created: Some(today),
+                },
+            )?;
+            out.push(write(&request.out_dir.join(format!("{stem}.pdf")), &bytes)?);
         }
     }
     Ok(out)

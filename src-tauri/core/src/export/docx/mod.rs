@@ -13,7 +13,7 @@ use crate::model::{Block, Dossier, ListKind, Media};
 use crate::numbering::{heading_labels, section_number};
 use crate::template::{CallSettings, SectionDef, TableDef, Template};
 use crate::{CoreError, Result};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use docx_rs::*;
 use styles::*;
 
@@ -118,7 +118,11 @@ pub fn build(
                 .add_table(structured_table(t, rows));
             if t.role.as_deref() == Some("milestones") && !rows.is_empty() {
                 n.figures += 1;
-                let chart = Media::new("gantt.png", "image/png", gantt_chart(t, rows, settings));
+                let chart = Media::new(
+                    "gantt.png",
+                    "image/png",
+                    super::gantt::for_table(t, rows, settings),
+                );
                 docx = docx
                     .add_paragraph(
                         picture(&chart, TYPE_WIDTH_TWIPS as u32, 9000, &mut n)?.keep_next(true),
@@ -165,32 +169,6 @@ pub fn build(
     )
 }
 
-/// The Gantt chart of a milestone table, over the call's pilot period.
-fn gantt_chart(
-    def: &TableDef,
-    rows: &[crate::model::TableRow],
-    settings: &CallSettings,
-) -> Vec<u8> {
-    let dates: Vec<&str> = def
-        .columns
-        .iter()
-        .filter(|c| c.kind == crate::template::FieldKind::Date)
-        .map(|c| c.key.as_str())
-        .collect();
-    let parse = |r: &crate::model::TableRow, k: &str| {
-        r.get(k)
-            .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
-    };
-    let phases: Vec<_> = rows
-        .iter()
-        .map(|r| match (parse(r, dates[0]), parse(r, dates[1])) {
-            (Some(a), Some(b)) if b >= a => Some((a, b)),
-            _ => None,
-        })
-        .collect();
-    super::gantt::chart(&phases, settings.call.pilot_start, settings.pilot_end())
-}
-
 fn has_content(d: &Dossier, s: &SectionDef) -> bool {
     d.section(&s.key).is_some_and(|x| {
         x.blocks.iter().any(|b| {
@@ -200,12 +178,6 @@ fn has_content(d: &Dossier, s: &SectionDef) -> bool {
         .tables
         .iter()
         .any(|t| d.tables.get(&t.key).is_some_and(|r| !r.is_empty()))
-}
-
-/// Dates as GB/T 9704 writes them: 2025年5月8日.
-pub fn chinese_date(d: Option<NaiveDate>) -> String {
-    d.map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day()))
-        .unwrap_or_else(|| "　　年　　月　　日".to_string())
 }
 
 fn body(text: &str) -> Paragraph {
@@ -309,7 +281,10 @@ fn cover(d: &Dossier, template: &Template) -> Vec<Paragraph> {
         ),
         ("手　　机", fm.contact.mobile.clone()),
         ("电子邮箱", fm.contact.email.clone()),
-        ("申报日期", chinese_date(d.application_date)),
+        (
+            "申报日期",
+            crate::numbering::chinese_date(d.application_date),
+        ),
     ];
     for (label, value) in lines {
         out.push(
@@ -357,7 +332,7 @@ fn signature_block(
     }
     let after = vec![
         right(format!("{unit_label}（公章）：{unit}")),
-        right(chinese_date(date)),
+        right(crate::numbering::chinese_date(date)),
     ];
     (text, after)
 }
