@@ -174,3 +174,62 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
     out.truncate(pages);
     out
 }
+
+/// One text line of a PDF page as poppler reads it (`pdftotext -bbox-layout`).
+#[derive(Debug, Clone)]
+pub struct PdfLine {
+    pub x_min: f32,
+    pub x_max: f32,
+    pub y_min: f32,
+    pub y_max: f32,
+    pub text: String,
+}
+
+/// The lines of every page, from the PDF's own text positions.
+pub fn pdf_lines(pdf: &Path) -> Vec<Vec<PdfLine>> {
+    let (ok, xml) = tool(
+        "pdftotext",
+        &["-bbox-layout".as_ref(), pdf.as_os_str(), "-".as_ref()],
+    );
+    assert!(ok, "pdftotext failed");
+    let attr = |tag: &str, name: &str| -> f32 {
+        let key = format!("{name}=\"");
+        let start = tag.find(&key).expect("attribute") + key.len();
+        tag[start..start + tag[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let mut pages = Vec::new();
+    for page in xml.split("<page ").skip(1) {
+        let mut lines = Vec::new();
+        for chunk in page.split("<line ").skip(1) {
+            let head = &chunk[..chunk.find('>').unwrap()];
+            let mut text = String::new();
+            for w in chunk.split("<word ").skip(1) {
+                let body = &w[w.find('>').unwrap() + 1..];
+                text.push_str(&body[..body.find("</word>").unwrap()]);
+            }
+            let text = text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"");
+            lines.push(PdfLine {
+                x_min: attr(head, "xMin"),
+                x_max: attr(head, "xMax"),
+                y_min: attr(head, "yMin"),
+                y_max: attr(head, "yMax"),
+                text,
+            });
+        }
+        pages.push(lines);
+    }
+    pages
+}
+
+/// Han characters of a text, in order.
+pub fn han(text: &str) -> String {
+    text.chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c) || ('\u{3400}'..='\u{4DBF}').contains(c))
+        .collect()
+}

@@ -1,0 +1,214 @@
+//! The PDF electronic copy, checked with qpdf and poppler on real output: structure, embedded
+//! subset fonts with Unicode maps, every Han character of the source back from the text layer in
+//! order, and the 28 × 22 grid measured from the PDF's own text positions.
+
+use dossier_core::model::Block;
+use dossier_tests::{Env, han, pdf_lines, pdf_pages, tool};
+use std::path::{Path, PathBuf};
+
+const LEFT: f32 = 28.0 * 72.0 / 25.4;
+const RIGHT: f32 = LEFT + 156.0 * 72.0 / 25.4;
+const CELL: f32 = 156.0 * 72.0 / 25.4 / 28.0;
+
+fn export_pdf(env: &Env, id: &str, extra: &[&str]) -> PathBuf {
+    let out = env.path(&format!("pdf-{id}-{}", extra.len()));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut args = vec![
+        "export",
+        id,
+        "--format",
+        "pdf",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    PathBuf::from(env.ok(&args).lines().last().unwrap())
+}
+
+fn structure_ok(pdf: &Path) {
+    let (ok, out) = tool("qpdf", &["--check".as_ref(), pdf.as_os_str()]);
+    assert!(
+        ok && out.contains("No syntax or stream encoding errors"),
+        "qpdf: {out}"
+    );
+    let (ok, fonts) = tool("pdffonts", &[pdf.as_os_str()]);
+    assert!(ok);
+    let rows: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "font not embedded/subset/mapped: {row}"
+        );
+    }
+}
+
+/// Every paragraph's and table cell's Han characters come back, in order, from the text layer.
+fn text_layer_complete(env: &Env, id: &str, pdf: &Path) {
+    let doc: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", id])).unwrap();
+    let layer = han(&pdf_pages(pdf).concat());
+    let mut expected = Vec::new();
+    for s in doc["dossier"]["sections"].as_array().unwrap() {
+        let blocks: Vec<Block> = serde_json::from_value(s["blocks"].clone()).unwrap();
+        for b in blocks {
+            for t in b.texts() {
+                expected.push(han(t));
+            }
+        }
+    }
+    for rows in doc["dossier"]["tables"].as_object().unwrap().values() {
+        for row in rows.as_array().unwrap() {
+            for cell in row.as_object().unwrap().values() {
+                expected.push(han(cell.as_str().unwrap()));
+            }
+        }
+    }
+    let mut from = 0;
+    for e in expected.iter().filter(|e| !e.is_empty()) {
+        assert!(
+            layer.contains(e.as_str()),
+            "missing from the text layer: {e}"
+        );
+        // Paragraphs come in reading order.
+        if let Some(at) = layer[from..].find(e.as_str()) {
+            from += at;
+        }
+    }
+}
+
+#[test]
+fn every_type_at_scales_1_and_4_is_well_formed_with_a_complete_text_layer() {
+    let env = Env::new();
+    for ty in ["enterprise", "industry", "city"] {
+        for scale in ["1", "4"] {
+            let id = env.ok(&["sample", "--type", ty, "--scale", scale]);
+            let pdf = export_pdf(&env, &id, &[]);
+            structure_ok(&pdf);
+            text_layer_complete(&env, &id, &pdf);
+            let (_, info) = tool("pdfinfo", &[pdf.as_os_str()]);
+            assert!(info.contains("A4"), "{info}");
+            let pages: usize = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+            if scale == "4" {
+                assert!(pages >= 90, "{ty} scale 4 has {pages} pages");
+            } else {
+                assert!((25..=60).contains(&pages), "{ty} scale 1 has {pages} pages");
+            }
+        }
+    }
+}
+
+#[test]
+fn body_text_sits_on_the_28_by_22_grid() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "city", "--scale", "2"]);
+    let pdf = export_pdf(&env, &id, &[]);
+    let pages = pdf_lines(&pdf);
+    let body_line = |l: &dossier_tests::PdfLine| {
+        (l.y_max - l.y_min - 16.0).abs() < 0.5
+            && l.x_min >= LEFT - 0.5
+            && l.y_min < 37.0 * 72.0 / 25.4 + 640.0
+    };
+    let (mut full, mut on_grid) = (0, 0);
+    let mut full_pages_checked = 0;
+    for (pi, lines) in pages.iter().enumerate().skip(6) {
+        let body: Vec<_> = lines.iter().filter(|l| body_line(l)).collect();
+        for l in &body {
+            let cjk_only = l.text.chars().all(|c| !c.is_ascii());
+            if !cjk_only || l.x_max < RIGHT - 2.0 {
+                continue;
+            }
+            full += 1;
+            let mut chars = l.text.chars().count();
+            if l.x_max > RIGHT + 2.0 {
+                chars -= 1; // a closing mark hanging past the measure
+            }
+            let indent = ((l.x_min - LEFT) / CELL).round() as usize;
+            if indent + chars == 28 {
+                on_grid += 1;
+            }
+        }
+        // A page whose text runs on to the next (its last line is a full line) holds 22 lines.
+        let continues = body.last().is_some_and(|l| {
+            l.x_max >= RIGHT - 2.0
+                && l.text.chars().all(|c| !c.is_ascii())
+                && !l.text.ends_with('。')
+        });
+        let next_starts_paragraph = pages
+            .get(pi + 1)
+            .and_then(|n| n.iter().find(|l| body_line(l)))
+            .is_some_and(|l| (l.x_min - LEFT) < 1.0 && !l.text.starts_with("附件"));
+        let pure_text = lines.iter().all(|l| body_line(l) || l.y_min > 700.0);
+        if continues && next_starts_paragraph && pure_text {
+            full_pages_checked += 1;
+            assert_eq!(body.len(), 22, "page {} holds {} lines", pi + 1, body.len());
+        }
+    }
+    assert!(full > 200, "only {full} full lines measured");
+    assert!(
+        on_grid as f32 >= 0.95 * full as f32,
+        "{on_grid} of {full} full lines hold 28 cells"
+    );
+    assert!(
+        full_pages_checked > 5,
+        "only {full_pages_checked} full pages checked"
+    );
+}
+
+#[test]
+fn page_numbers_and_drafts() {
+    let env = Env::new();
+    let id = env.ok(&["example"]);
+    let pdf = export_pdf(&env, &id, &["--draft"]);
+    structure_ok(&pdf);
+    let pages = pdf_pages(&pdf);
+    assert!(!pages[0].contains("—1—"), "the cover has a page number");
+    assert!(pages[1].contains("—2—") && pages[2].contains("—3—"));
+    assert!(
+        pages.iter().all(|p| p.contains("草稿")),
+        "a draft page without the mark"
+    );
+    let lines = pdf_lines(&pdf);
+    let number = |p: usize| {
+        lines[p]
+            .iter()
+            .find(|l| l.text.starts_with('—'))
+            .cloned()
+            .unwrap()
+    };
+    assert!(
+        number(1).x_min < LEFT + 2.0 * CELL,
+        "even page numbers sit left"
+    );
+    assert!(
+        number(2).x_max > RIGHT - 2.0 * CELL,
+        "odd page numbers sit right"
+    );
+    // The contents carry the real page numbers of the body.
+    let toc = &pages[3];
+    assert!(
+        toc.contains("目录") && toc.contains("一、申报主体基本情况"),
+        "{toc}"
+    );
+    let section_page = pages
+        .iter()
+        .position(|p| p.starts_with("一、申报主体基本情况"))
+        .expect("section 1 starts a page")
+        + 1;
+    assert!(
+        toc.contains(&format!("一、申报主体基本情况{section_page}")),
+        "{toc}"
+    );
+}
