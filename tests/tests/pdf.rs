@@ -53,7 +53,8 @@ fn structure_ok(pdf: &Path) {
 /// Every paragraph's and table cell's Han characters come back, in order, from the text layer.
 fn text_layer_complete(env: &Env, id: &str, pdf: &Path) {
     let doc: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", id])).unwrap();
-    let layer = han(&pdf_pages(pdf).concat());
+    // Page furniture (the fingerprint label) is not part of the text flow.
+    let layer = han(&pdf_pages(pdf).concat().replace("校验码", ""));
     let mut expected = Vec::new();
     for s in doc["dossier"]["sections"].as_array().unwrap() {
         let blocks: Vec<Block> = serde_json::from_value(s["blocks"].clone()).unwrap();
@@ -211,4 +212,164 @@ fn page_numbers_and_drafts() {
         toc.contains(&format!("一、申报主体基本情况{section_page}")),
         "{toc}"
     );
+}
+
+#[test]
+fn the_print_pack_collates_marked_copies_with_the_electronic_copys_fingerprint() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "industry"]);
+    let out = env.path("all");
+    std::fs::create_dir_all(&out).unwrap();
+    let printed = env.ok(&[
+        "export",
+        &id,
+        "--format",
+        "all",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let files: Vec<PathBuf> = printed.lines().map(PathBuf::from).collect();
+    assert_eq!(files.len(), 3, "{printed}");
+    let electronic = files
+        .iter()
+        .find(|f| f.extension().unwrap() == "pdf" && !f.to_string_lossy().contains("三份"))
+        .unwrap();
+    let pack = files
+        .iter()
+        .find(|f| f.to_string_lossy().contains("纸质版一式三份"))
+        .unwrap();
+    structure_ok(electronic);
+    structure_ok(pack);
+
+    let single = pdf_pages(electronic);
+    let copies = pdf_pages(pack);
+    let per_copy = single.len() + single.len() % 2;
+    assert_eq!(copies.len(), 3 * per_copy);
+    for k in 0..3 {
+        let start = k * per_copy;
+        assert_eq!(start % 2, 0, "copy {} starts on an even page", k + 1);
+        for p in &copies[start..start + per_copy] {
+            assert!(
+                p.contains(&format!("第{}份／共3份", k + 1)),
+                "a page of copy {} lacks its mark",
+                k + 1
+            );
+        }
+        assert_eq!(
+            han(&copies[start]),
+            han(&single[0]).to_string() + &han(&format!("第{}份共3份", k + 1)).to_string() + "",
+            "copy {} does not start with the cover",
+            k + 1
+        );
+    }
+    assert!(
+        !single.iter().any(|p| p.contains("第1份")),
+        "the electronic copy carries copy marks"
+    );
+    // The same fingerprint on every page of both.
+    let fingerprint = single[0]
+        .split("校验码")
+        .nth(1)
+        .map(|s| s.chars().take(10).collect::<String>())
+        .expect("fingerprint on the cover");
+    assert!(
+        single
+            .iter()
+            .chain(&copies)
+            .all(|p| p.contains(&format!("校验码{fingerprint}")))
+    );
+    // Fonts and images stored once: the pack is not three electronic copies.
+    let size = |p: &Path| std::fs::metadata(p).unwrap().len() as f64;
+    assert!(
+        size(pack) < 1.5 * size(electronic),
+        "pack {} vs electronic {}",
+        size(pack),
+        size(electronic)
+    );
+
+    // Structure a reader uses: page labels, nested bookmarks per copy, duplex viewer preferences.
+    let (ok, json) = tool(
+        "qpdf",
+        &[
+            "--json".as_ref(),
+            "--json-key=pagelabels".as_ref(),
+            "--json-key=outlines".as_ref(),
+            pack.as_os_str(),
+        ],
+    );
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["pagelabels"][0]["label"]["/P"], "u:第1份-封面");
+    let outlines = v["outlines"].as_array().unwrap();
+    assert_eq!(outlines.len(), 3);
+    assert!(
+        outlines[0]["kids"][0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("一、")
+    );
+    assert!(
+        !outlines[0]["kids"][0]["kids"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "sub-sections are not nested"
+    );
+    let qdf = env.path("qdf.pdf");
+    let (ok, _) = tool(
+        "qpdf",
+        &[
+            "--qdf".as_ref(),
+            "--object-streams=disable".as_ref(),
+            pack.as_os_str(),
+            qdf.as_os_str(),
+        ],
+    );
+    assert!(ok);
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    for needle in [
+        "/Duplex /DuplexFlipLongEdge",
+        "/PrintScaling /None",
+        "/NumCopies 1",
+        "/PageMode /UseOutlines",
+        "/Lang (zh-CN)",
+    ] {
+        assert!(raw.contains(needle), "missing {needle}");
+    }
+    let (_, info) = tool("pdfinfo", &[electronic.as_os_str()]);
+    let version = info
+        .lines()
+        .find_map(|l| l.strip_prefix("PDF version:"))
+        .map(str::trim);
+    assert_eq!(version, Some("1.7"), "{info}");
+    assert!(
+        info.contains("Author:") && info.contains("Keywords:"),
+        "{info}"
+    );
+
+    // The export report lists every file with its hash and pages.
+    let report_path = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("导出报告.json"))
+        .expect("report");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report_path).unwrap()).unwrap();
+    assert_eq!(report["fingerprint"], fingerprint.as_str());
+    for f in report["files"].as_array().unwrap() {
+        let path = PathBuf::from(f["path"].as_str().unwrap());
+        let (_, sum) = tool("sha256sum", &[path.as_os_str()]);
+        assert!(
+            sum.starts_with(f["sha256"].as_str().unwrap()),
+            "hash of {}",
+            path.display()
+        );
+    }
+    assert!(std::fs::read_dir(&out).unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with("导出报告.txt")
+    }));
 }

@@ -60,6 +60,8 @@ impl From<TypeArg> for dossier_core::model::PilotType {
 pub enum FormatArg {
     Docx,
     Pdf,
+    Pack,
+    All,
 }
 
 #[derive(Subcommand, Debug)]
@@ -186,7 +188,7 @@ pub enum Command {
         /// 申报书编号
         #[arg(value_name = "编号", help_heading = "参数")]
         id: i64,
-        /// 文件格式：docx（Word）或 pdf（电子版）
+        /// 文件格式：docx（Word）、pdf（电子版）、pack（纸质版一式三份）或 all（全部）
         #[arg(long, value_name = "格式", default_value = "docx")]
         format: FormatArg,
         /// 导出到该目录

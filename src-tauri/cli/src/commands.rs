@@ -116,6 +116,8 @@ pub fn run(cli: Cli) -> Result<u8> {
                 format: match format {
                     FormatArg::Docx => export::ExportFormat::Docx,
                     FormatArg::Pdf => export::ExportFormat::Pdf,
+                    FormatArg::Pack => export::ExportFormat::Pack,
+                    FormatArg::All => export::ExportFormat::All,
                 },
                 out_dir: out,
                 draft,

@@ -21,6 +21,10 @@ pub enum ExportFormat {
     Docx,
     /// The electronic copy.
     Pdf,
+    /// The three paper copies, collated, in one PDF.
+    Pack,
+    /// Word, the electronic copy and the print pack.
+    All,
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +42,22 @@ pub struct ExportedFile {
     pub path: PathBuf,
     pub bytes: u64,
     pub sha256: String,
+    /// Pages, for PDF files.
+    pub pages: Option<usize>,
+}
+
+/// The export report written beside the files (JSON and a readable text).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    pub dossier: String,
+    pub applicant: String,
+    pub exported_on: String,
+    pub draft: bool,
+    pub fingerprint: String,
+    pub files: Vec<ExportedFile>,
+    /// Which shipped face stood in for which official font name.
+    pub fonts: Vec<(String, String)>,
+    pub acknowledged_warnings: Vec<crate::model::Acknowledgement>,
 }
 
 /// The file name (without extension) the call's naming setting gives this dossier.
@@ -101,47 +121,133 @@ pub fn export(
     }
     let template = store.registry().get(&record.dossier.template)?;
     let stem = file_stem(store, &record.dossier, request.draft, request.reviewer);
-    let mut out = Vec::new();
     let settings = &store.registry().settings;
     let fonts = crate::fonts::ShippedFonts::get()?;
-    match request.format {
-        ExportFormat::Docx => {
-            // The contents take their page numbers from the layout engine, like the PDF's.
-            let pages = crate::layout::layout(&record.dossier, template, settings, fonts)?;
-            let bytes = docx::build(
-                &record.dossier,
-                template,
-                settings,
-                &docx::DocxOptions {
-                    reviewer: request.reviewer,
-                    toc_pages: pages.anchors.into_iter().collect(),
-                    created: format!("{}T00:00:00Z", today),
-                    draft: request.draft,
-                },
-            )?;
-            out.push(write(
-                &request.out_dir.join(format!("{stem}.docx")),
-                &bytes,
-            )?);
-        }
-        ExportFormat::Pdf => {
-            let (bytes, _) = pdf::build(
-                &record.dossier,
-                template,
-                settings,
-                fonts,
-                &pdf::PdfOptions {
-                    draft: request.draft,
-                    created: Some(today),
-                },
-            )?;
-            out.push(write(&request.out_dir.join(format!("{stem}.pdf")), &bytes)?);
-        }
+    let d = &record.dossier;
+    let fingerprint = pdf::fingerprint(d);
+    let want = |f: ExportFormat| request.format == f || request.format == ExportFormat::All;
+    let mut out = Vec::new();
+    if want(ExportFormat::Docx) {
+        // The contents take their page numbers from the layout engine, like the PDF's.
+        let pages = crate::layout::layout(d, template, settings, fonts)?;
+        let bytes = docx::build(
+            d,
+            template,
+            settings,
+            &docx::DocxOptions {
+                reviewer: request.reviewer,
+                toc_pages: pages.anchors.into_iter().collect(),
+                created: format!("{today}T00:00:00Z"),
+                draft: request.draft,
+            },
+        )?;
+        out.push(write(
+            &request.out_dir.join(format!("{stem}.docx")),
+            &bytes,
+            None,
+        )?);
     }
+    for (format, copies, suffix) in [
+        (ExportFormat::Pdf, None, String::new()),
+        (
+            ExportFormat::Pack,
+            Some(settings.call.paper_copies),
+            format!(
+                "（纸质版一式{}份）",
+                crate::numbering::chinese_numeral(settings.call.paper_copies as usize)
+            ),
+        ),
+    ] {
+        if !want(format) {
+            continue;
+        }
+        let (bytes, layout) = pdf::build(
+            d,
+            template,
+            settings,
+            fonts,
+            &pdf::PdfOptions {
+                draft: request.draft,
+                created: Some(today),
+                copies,
+                fingerprint: fingerprint.clone(),
+            },
+        )?;
+        let per_copy = layout.pages.len()
+            + if copies.is_some() {
+                layout.pages.len() % 2
+            } else {
+                0
+            };
+        let pages = per_copy * copies.unwrap_or(1) as usize;
+        out.push(write(
+            &request.out_dir.join(format!("{stem}{suffix}.pdf")),
+            &bytes,
+            Some(pages),
+        )?);
+    }
+    let report = ExportReport {
+        dossier: d.title.clone(),
+        applicant: d.front_matter.applicant.name.clone(),
+        exported_on: today.to_string(),
+        draft: request.draft,
+        fingerprint,
+        files: out.clone(),
+        fonts: crate::fonts::Face::ALL
+            .iter()
+            .map(|f| (f.official_name().to_string(), f.file().to_string()))
+            .collect(),
+        acknowledged_warnings: d.acknowledgements.clone(),
+    };
+    let json = serde_json::to_string_pretty(&report).expect("plain data serialises");
+    fsutil::write_atomic(
+        &request.out_dir.join(format!("{stem}-导出报告.json")),
+        json.as_bytes(),
+    )?;
+    fsutil::write_atomic(
+        &request.out_dir.join(format!("{stem}-导出报告.txt")),
+        report_text(&report).as_bytes(),
+    )?;
     Ok(out)
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<ExportedFile> {
+/// The report as a person reads it.
+fn report_text(r: &ExportReport) -> String {
+    let mut t = format!(
+        "申报书导出报告\n\n试点名称：{}\n申报单位：{}\n导出日期：{}{}\n校验码：{}（印在每一页页脚，纸质版与电子版相同即为同一版本）\n\n文件：\n",
+        r.dossier,
+        r.applicant,
+        r.exported_on,
+        if r.draft { "（草稿）" } else { "" },
+        r.fingerprint
+    );
+    for f in &r.files {
+        let name = f
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let pages = f.pages.map(|p| format!("，{p} 页")).unwrap_or_default();
+        t.push_str(&format!(
+            "  {name}（{} 字节{pages}）\n    SHA-256：{}\n",
+            f.bytes, f.sha256
+        ));
+    }
+    t.push_str("\n字体（PDF 内嵌；Word 文件使用阅读者电脑上的官方字体名）：\n");
+    for (official, file) in &r.fonts {
+        t.push_str(&format!("  {official} → {file}\n"));
+    }
+    t.push_str("\n已确认的提醒：\n");
+    if r.acknowledged_warnings.is_empty() {
+        t.push_str("  （无）\n");
+    }
+    for a in &r.acknowledged_warnings {
+        t.push_str(&format!("  {} @ {}：{}\n", a.rule, a.anchor, a.reason));
+    }
+    t
+}
+
+fn write(path: &Path, bytes: &[u8], pages: Option<usize>) -> Result<ExportedFile> {
     use sha2::{Digest, Sha256};
     fsutil::write_atomic(path, bytes)?;
     Ok(ExportedFile {
@@ -151,5 +257,6 @@ fn write(path: &Path, bytes: &[u8]) -> Result<ExportedFile> {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect(),
+        pages,
     })
 }

@@ -1,0 +1,194 @@
+//! What printpdf 0.12 cannot write, added on its lopdf document before saving: PDF 1.7, nested
+//! bookmarks (sections and sub-sections, per copy in the print pack), page labels (封面, then the
+//! printed numbers), `/PageMode /UseOutlines`, the document language, and viewer preferences for
+//! duplex long-edge printing without scaling, one printer copy.
+
+use crate::layout::Layout;
+use crate::{CoreError, Result};
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+pub struct Meta {
+    pub language: &'static str,
+}
+
+fn text(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+fn fault(e: lopdf::Error) -> CoreError {
+    CoreError::Internal(format!("PDF 结构写入失败：{e}"))
+}
+
+struct Node {
+    title: String,
+    page: usize,
+    children: Vec<usize>,
+}
+
+pub fn finish(
+    mut doc: Document,
+    layout: &Layout,
+    copy_starts: &[usize],
+    meta: &Meta,
+) -> Result<Vec<u8>> {
+    doc.version = "1.7".to_string();
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+
+    // The bookmark tree: per copy when there are several, sections and sub-sections below.
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut roots: Vec<usize> = Vec::new();
+    let several = copy_starts.len() > 1;
+    for (k, start) in copy_starts.iter().enumerate() {
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        let top = if several {
+            nodes.push(Node {
+                title: format!("第{}份", k + 1),
+                page: *start,
+                children: vec![],
+            });
+            roots.push(nodes.len() - 1);
+            Some(nodes.len() - 1)
+        } else {
+            None
+        };
+        for e in layout.outline.iter().filter(|e| e.level <= 3) {
+            nodes.push(Node {
+                title: e.title.clone(),
+                page: start + e.page,
+                children: vec![],
+            });
+            let id = nodes.len() - 1;
+            while stack.last().is_some_and(|(level, _)| *level >= e.level) {
+                stack.pop();
+            }
+            match stack.last() {
+                Some((_, parent)) => nodes[*parent].children.push(id),
+                None => match top {
+                    Some(t) => nodes[t].children.push(id),
+                    None => roots.push(id),
+                },
+            }
+            stack.push((e.level, id));
+        }
+    }
+    let outlines_id = doc.new_object_id();
+    let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
+    fn place(
+        doc: &mut Document,
+        nodes: &[Node],
+        ids: &[ObjectId],
+        pages: &[ObjectId],
+        siblings: &[usize],
+        parent: ObjectId,
+    ) -> i64 {
+        let mut count = 0;
+        for (i, &n) in siblings.iter().enumerate() {
+            let mut d = Dictionary::new();
+            d.set("Title", text(&nodes[n].title));
+            d.set("Parent", Object::Reference(parent));
+            if i > 0 {
+                d.set("Prev", Object::Reference(ids[siblings[i - 1]]));
+            }
+            if i + 1 < siblings.len() {
+                d.set("Next", Object::Reference(ids[siblings[i + 1]]));
+            }
+            let page = pages[nodes[n].page.min(pages.len() - 1)];
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Null,
+                    Object::Null,
+                ]),
+            );
+            let children = &nodes[n].children;
+            if !children.is_empty() {
+                d.set("First", Object::Reference(ids[children[0]]));
+                d.set("Last", Object::Reference(ids[*children.last().unwrap()]));
+                let below = place(doc, nodes, ids, pages, children, ids[n]);
+                // Sections open, sub-sections closed.
+                d.set(
+                    "Count",
+                    Object::Integer(if nodes[n].title.starts_with('第') {
+                        below
+                    } else {
+                        -below
+                    }),
+                );
+            }
+            doc.objects.insert(ids[n], Object::Dictionary(d));
+            count += 1;
+        }
+        count
+    }
+    let total = place(&mut doc, &nodes, &ids, &pages, &roots, outlines_id);
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(first), Some(last)) = (roots.first(), roots.last()) {
+        outlines.set("First", Object::Reference(ids[*first]));
+        outlines.set("Last", Object::Reference(ids[*last]));
+    }
+    outlines.set("Count", Object::Integer(total));
+    doc.objects
+        .insert(outlines_id, Object::Dictionary(outlines));
+
+    // Page labels: 封面, then the printed numbers (2, 3, …); per copy in the pack.
+    let mut nums = Vec::new();
+    for (k, start) in copy_starts.iter().enumerate() {
+        let prefix = if several {
+            format!("第{}份-", k + 1)
+        } else {
+            String::new()
+        };
+        let mut cover = Dictionary::new();
+        cover.set("P", text(&format!("{prefix}封面")));
+        nums.push(Object::Integer(*start as i64));
+        nums.push(Object::Dictionary(cover));
+        let mut rest = Dictionary::new();
+        rest.set("S", Object::Name(b"D".to_vec()));
+        rest.set("St", Object::Integer(2));
+        if several {
+            rest.set("P", text(&prefix));
+        }
+        nums.push(Object::Integer(*start as i64 + 1));
+        nums.push(Object::Dictionary(rest));
+    }
+    let mut labels = Dictionary::new();
+    labels.set("Nums", Object::Array(nums));
+
+    let mut prefs = Dictionary::new();
+    prefs.set("Duplex", Object::Name(b"DuplexFlipLongEdge".to_vec()));
+    prefs.set("PrintScaling", Object::Name(b"None".to_vec()));
+    prefs.set("NumCopies", Object::Integer(1));
+    prefs.set("DisplayDocTitle", Object::Boolean(true));
+
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(fault)?;
+    let catalog = doc
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(fault)?;
+    catalog.set("Outlines", Object::Reference(outlines_id));
+    catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    catalog.set("PageLabels", Object::Dictionary(labels));
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    catalog.set(
+        "Lang",
+        Object::String(meta.language.as_bytes().to_vec(), StringFormat::Literal),
+    );
+
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| CoreError::Internal(format!("PDF 保存失败：{e}")))?;
+    Ok(out)
+}

@@ -1,0 +1,334 @@
+//! The PDF writer: the layout engine's pages drawn with printpdf, the shipped fonts embedded as
+//! subsets (text stays searchable: printpdf writes ToUnicode maps), images kept lossless, a
+//! document metadata, 草稿 across every page of a draft, a fingerprint on every page, and — for the
+//! print pack — the copies collated, each on an odd page and marked. [`finish`] adds what printpdf
+//! cannot write (nested bookmarks, page labels, viewer preferences) through lopdf.
+
+mod finish;
+
+use crate::fonts::{Face, ShippedFonts};
+use crate::layout::{self, Item, Layout, PAGE_H, PAGE_W};
+use crate::model::Dossier;
+use crate::template::{CallSettings, Template};
+use crate::{CoreError, Result};
+use printpdf::*;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    pub draft: bool,
+    /// Creation date (the injected clock).
+    pub created: Option<chrono::NaiveDate>,
+    /// The print pack: this many collated copies, each starting on an odd page and marked
+    /// 第k份／共n份. `None` is the electronic copy.
+    pub copies: Option<u32>,
+    /// A short hash of the dossier's content, printed small on every page.
+    pub fingerprint: String,
+}
+
+/// The fingerprint of a dossier: the first 10 hex digits of the SHA-256 of its interchange form,
+/// the same for the paper and the electronic copy of the same version.
+pub fn fingerprint(d: &Dossier) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(crate::interchange::to_json(d).as_bytes());
+    digest[..5].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Lays out and writes the electronic copy; returns the bytes and the layout (for page counts
+/// and table-of-contents numbers elsewhere).
+pub fn build(
+    d: &Dossier,
+    template: &Template,
+    settings: &CallSettings,
+    fonts: &ShippedFonts,
+    options: &PdfOptions,
+) -> Result<(Vec<u8>, Layout)> {
+    crate::text::check_dossier(d)?;
+    let layout = layout::layout(d, template, settings, fonts)?;
+    let title = if d.title.is_empty() {
+        template.template.title.clone()
+    } else {
+        d.title.clone()
+    };
+    let mut doc = PdfDocument::new(&title);
+    let info = &mut doc.metadata.info;
+    info.author = d.front_matter.applicant.name.clone();
+    info.subject = template.template.title.clone();
+    info.keywords = vec![
+        settings.call.title.clone(),
+        "可信数据空间".into(),
+        d.pilot_type.label().into(),
+    ];
+    info.creator = "申报书工作台".into();
+    info.producer = "申报书工作台".into();
+    if let Some(date) = options.created {
+        let ts = date
+            .and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp())
+            .unwrap_or(0);
+        if let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) {
+            info.creation_date = t;
+            info.modification_date = t;
+            info.metadata_date = t;
+        }
+    }
+
+    // Fonts actually used, each embedded once (as a subset when saved).
+    let mut font_ids: HashMap<Face, FontId> = HashMap::new();
+    let mut used: Vec<Face> = Vec::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Text { face, .. } = item
+                && !used.contains(face)
+            {
+                used.push(*face);
+            }
+        }
+    }
+    for face in [Face::Hei, Face::Song] {
+        if !used.contains(&face) {
+            used.push(face);
+        }
+    }
+    for face in used {
+        let loaded = fonts
+            .faces
+            .iter()
+            .find(|f| f.face == face)
+            .expect("every face loads");
+        let parsed = ParsedFont::from_bytes(loaded.data, loaded.index as usize, &mut Vec::new())
+            .ok_or_else(|| CoreError::Internal(format!("字体 {} 无法用于 PDF", face.file())))?;
+        font_ids.insert(face, doc.add_font(&parsed));
+    }
+
+    // Images, each stored once however often it is drawn.
+    let mut images: HashMap<String, (XObjectId, (u32, u32))> = HashMap::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Image { media, .. } = item
+                && !images.contains_key(media)
+            {
+                let m = d
+                    .media(media)
+                    .or_else(|| layout.generated_media.iter().find(|g| &g.id == media))
+                    .ok_or_else(|| CoreError::input("图片", format!("图片文件 {media} 不存在")))?;
+                let raw = RawImage::decode_from_bytes(&m.data, &mut Vec::new())
+                    .map_err(|e| CoreError::input(&m.file_name, format!("图片无法读取（{e}）")))?;
+                let px = (raw.width as u32, raw.height as u32);
+                images.insert(media.clone(), (doc.add_image(&raw), px));
+            }
+        }
+    }
+
+    let black = Color::Rgb(Rgb {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    });
+    let grey = Color::Rgb(Rgb {
+        r: 0.35,
+        g: 0.35,
+        b: 0.35,
+        icc_profile: None,
+    });
+    let song = font_ids[&Face::Song].clone();
+    let small = |ops: &mut Vec<Op>, x: f32, y: f32, text: String| {
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFillColor { col: grey.clone() });
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(song.clone()),
+            size: Pt(8.0),
+        });
+        ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+        ops.push(Op::SetTextRenderingMode {
+            mode: TextRenderingMode::Fill,
+        });
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(PAGE_H - y)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text)],
+        });
+        ops.push(Op::EndTextSection);
+    };
+    let copies = options.copies.unwrap_or(1).max(1);
+    let mut pages = Vec::new();
+    let mut copy_starts = Vec::new();
+    for copy in 1..=copies {
+        copy_starts.push(pages.len());
+        for page in &layout.pages {
+            let mut ops = Vec::new();
+            for item in &page.items {
+                match item {
+                    Item::Text {
+                        x,
+                        y,
+                        face,
+                        size,
+                        spacing,
+                        bold,
+                        text,
+                    } => {
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFillColor { col: black.clone() });
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_ids[face].clone()),
+                            size: Pt(*size),
+                        });
+                        ops.push(Op::SetCharacterSpacing {
+                            multiplier: *spacing,
+                        });
+                        if *bold {
+                            ops.push(Op::SetTextRenderingMode {
+                                mode: TextRenderingMode::FillStroke,
+                            });
+                            ops.push(Op::SetOutlineThickness { pt: Pt(0.45) });
+                            ops.push(Op::SetOutlineColor { col: black.clone() });
+                        } else {
+                            ops.push(Op::SetTextRenderingMode {
+                                mode: TextRenderingMode::Fill,
+                            });
+                        }
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(Pt(*x), Pt(PAGE_H - *y)),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(text.clone())],
+                        });
+                        ops.push(Op::EndTextSection);
+                    }
+                    Item::Rule {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width,
+                    } => {
+                        ops.push(Op::SetOutlineColor { col: black.clone() });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points: vec![
+                                    LinePoint {
+                                        p: Point {
+                                            x: Pt(*x1),
+                                            y: Pt(PAGE_H - *y1),
+                                        },
+                                        bezier: false,
+                                    },
+                                    LinePoint {
+                                        p: Point {
+                                            x: Pt(*x2),
+                                            y: Pt(PAGE_H - *y2),
+                                        },
+                                        bezier: false,
+                                    },
+                                ],
+                                is_closed: false,
+                            },
+                        });
+                    }
+                    Item::Image { media, x, y, w, h } => {
+                        let (id, px) = &images[media];
+                        ops.push(Op::UseXobject {
+                            id: id.clone(),
+                            transform: XObjectTransform {
+                                translate_x: Some(Pt(*x)),
+                                translate_y: Some(Pt(PAGE_H - *y - *h)),
+                                scale_x: Some(*w / px.0 as f32),
+                                scale_y: Some(*h / px.1 as f32),
+                                dpi: Some(72.0),
+                                ..Default::default()
+                            },
+                        });
+                    }
+                }
+            }
+            if options.draft {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFillColor {
+                    col: Color::Rgb(Rgb {
+                        r: 0.85,
+                        g: 0.85,
+                        b: 0.85,
+                        icc_profile: None,
+                    }),
+                });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_ids[&Face::Hei].clone()),
+                    size: Pt(120.0),
+                });
+                ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+                ops.push(Op::SetTextRenderingMode {
+                    mode: TextRenderingMode::Fill,
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::TranslateRotate(Pt(PAGE_W * 0.28), Pt(PAGE_H * 0.35), 45.0),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text("草稿".into())],
+                });
+                ops.push(Op::EndTextSection);
+                ops.push(Op::RestoreGraphicsState);
+            }
+            // Outside the type area: the fingerprint on every page, the copy mark in the pack.
+            let foot = PAGE_H - 12.0 * layout::MM;
+            small(
+                &mut ops,
+                layout::LEFT,
+                foot,
+                format!("校验码 {}", options.fingerprint),
+            );
+            if options.copies.is_some() {
+                small(
+                    &mut ops,
+                    layout::LEFT + layout::AREA_W - 60.0,
+                    20.0 * layout::MM,
+                    format!("第{copy}份／共{copies}份"),
+                );
+            }
+            pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+        }
+        // Each copy starts on an odd page: pad an odd-length copy with a blank page.
+        if options.copies.is_some() && layout.pages.len() % 2 == 1 {
+            let mut ops = Vec::new();
+            small(
+                &mut ops,
+                layout::LEFT,
+                PAGE_H - 12.0 * layout::MM,
+                format!("校验码 {}", options.fingerprint),
+            );
+            small(
+                &mut ops,
+                layout::LEFT + layout::AREA_W - 60.0,
+                20.0 * layout::MM,
+                format!("第{copy}份／共{copies}份（空白页）"),
+            );
+            pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+        }
+    }
+    doc.with_pages(pages);
+    let save = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: Some(ImageOptimizationOptions {
+            quality: Some(1.0),
+            max_image_size: None,
+            dither_greyscale: Some(false),
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(false),
+            format: Some(ImageCompression::Flate),
+        }),
+    };
+    let pdf = doc.to_lopdf_document(&save, &mut Vec::new());
+    let bytes = finish::finish(
+        pdf,
+        &layout,
+        &copy_starts,
+        &finish::Meta { language: "zh-CN" },
+    )?;
+    Ok((bytes, layout))
+}
