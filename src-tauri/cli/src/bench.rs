@@ -160,7 +160,90 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
     );
     println!("规模 4 Word 文件大小：{:.1} KB", docx_size as f64 / 1024.0);
     if let Some(mb) = peak_memory_mb() {
-        println!("进程峰值内存：{mb:.1} MB");
+        println!("进程峰值内存（至此）：{mb:.1} MB");
+    }
+    pdf_figures(&mut store, dir.path())?;
+    if let Some(mb) = peak_memory_mb() {
+        println!("进程峰值内存（含 PDF）：{mb:.1} MB");
+    }
+    Ok(())
+}
+
+/// PDF and print-pack figures at scales 1, 4 and 16, and LibreOffice converting our own Word
+/// file of the scale-4 dossier to PDF, side by side.
+fn pdf_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
+    use dossier_core::export::{docx, pdf};
+    let fonts = dossier_core::fonts::ShippedFonts::get()?;
+    println!();
+    println!(
+        "{}{:>6}{:>10}{:>12}{:>12}{:>12}",
+        pad("PDF（城市类型）", 30),
+        "规模",
+        "页数",
+        "电子版/ms",
+        "纸质包/ms",
+        "大小比"
+    );
+    let mut scale4_ms = 0.0;
+    for scale in [1u32, 4, 16] {
+        let d = sample::generate(store.registry(), PilotType::City, scale)?;
+        let template = store.registry().get(&d.template)?.clone();
+        let settings = store.registry().settings.clone();
+        let run = |copies: Option<u32>| -> Result<(f64, usize, usize)> {
+            let mut best = f64::MAX;
+            let mut out = (0, 0);
+            for _ in 0..if scale == 16 { 1 } else { 3 } {
+                let t = Instant::now();
+                let (bytes, layout) = pdf::build(
+                    &d,
+                    &template,
+                    &settings,
+                    fonts,
+                    &pdf::PdfOptions {
+                        copies,
+                        fingerprint: pdf::fingerprint(&d),
+                        ..Default::default()
+                    },
+                )?;
+                best = best.min(t.elapsed().as_secs_f64() * 1000.0);
+                out = (layout.pages.len(), bytes.len());
+            }
+            Ok((best, out.0, out.1))
+        };
+        let (e_ms, pages, e_size) = run(None)?;
+        let (p_ms, _, p_size) = run(Some(3))?;
+        if scale == 4 {
+            scale4_ms = e_ms;
+            let bytes = docx::build(&d, &template, &settings, &docx::DocxOptions::default())?;
+            let file = dir.join("bench.docx");
+            std::fs::write(&file, bytes).map_err(|e| CoreError::Io {
+                path: file.clone(),
+                detail: e.to_string(),
+            })?;
+        }
+        println!(
+            "{}{scale:>8}{pages:>10}{e_ms:>12.1}{p_ms:>12.1}{:>12.2}",
+            pad("", 30),
+            p_size as f64 / e_size as f64
+        );
+    }
+    let docx = dir.join("bench.docx");
+    let t = Instant::now();
+    let status = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}/lo", dir.display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(&docx)
+        .output();
+    match status {
+        Ok(o) if o.status.success() => {
+            let lo_ms = t.elapsed().as_secs_f64() * 1000.0;
+            println!(
+                "LibreOffice 将同一份规模 4 的 Word 文件转为 PDF：{lo_ms:.0} 毫秒；本程序生成电子版快 {:.1} 倍",
+                lo_ms / scale4_ms
+            );
+        }
+        _ => println!("未找到 LibreOffice（soffice），跳过对比。"),
     }
     Ok(())
 }

@@ -29,6 +29,86 @@ pub fn dimensions(data: &[u8]) -> Option<(u32, u32)> {
     None
 }
 
+/// How an image's own bytes go into a PDF unchanged: JPEG as `DCTDecode`, a plain 8-bit PNG's
+/// compressed data as `FlateDecode` with the PNG predictor. `None` for anything else (palette,
+/// alpha, 16-bit, interlaced), which must be decoded instead.
+pub enum PdfImage {
+    Jpeg {
+        width: u32,
+        height: u32,
+        components: u8,
+        data: Vec<u8>,
+    },
+    Png {
+        width: u32,
+        height: u32,
+        colors: u8,
+        idat: Vec<u8>,
+    },
+}
+
+pub fn pdf_passthrough(data: &[u8]) -> Option<PdfImage> {
+    if data.starts_with(&[0xFF, 0xD8]) {
+        let (width, height) = dimensions(data)?;
+        let mut i = 2;
+        while i + 9 < data.len() {
+            if data[i] != 0xFF {
+                i += 1;
+                continue;
+            }
+            let marker = data[i + 1];
+            let len = u16::from_be_bytes([data[i + 2], data[i + 3]]) as usize;
+            if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+                let components = data[i + 9];
+                return matches!(components, 1 | 3 | 4).then(|| PdfImage::Jpeg {
+                    width,
+                    height,
+                    components,
+                    data: data.to_vec(),
+                });
+            }
+            i += 2 + len;
+        }
+        return None;
+    }
+    if !data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return None;
+    }
+    let mut pos = 8;
+    let (mut width, mut height, mut colors) = (0, 0, 0);
+    let mut idat = Vec::new();
+    while pos + 8 <= data.len() {
+        let len = u32::from_be_bytes(data[pos..pos + 4].try_into().ok()?) as usize;
+        let kind = &data[pos + 4..pos + 8];
+        let body = data.get(pos + 8..pos + 8 + len)?;
+        match kind {
+            b"IHDR" => {
+                width = u32::from_be_bytes(body[0..4].try_into().ok()?);
+                height = u32::from_be_bytes(body[4..8].try_into().ok()?);
+                let (depth, color, interlace) = (body[8], body[9], body[12]);
+                colors = match color {
+                    0 => 1,
+                    2 => 3,
+                    _ => return None,
+                };
+                if depth != 8 || interlace != 0 {
+                    return None;
+                }
+            }
+            b"IDAT" => idat.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        pos += 12 + len;
+    }
+    (width > 0 && !idat.is_empty()).then_some(PdfImage::Png {
+        width,
+        height,
+        colors,
+        idat,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -36,5 +116,14 @@ mod tests {
         let png = crate::sample::images::architecture_figure(0);
         assert_eq!(super::dimensions(&png), Some((1200, 720)));
         assert_eq!(super::dimensions(b"not an image"), None);
+        assert!(matches!(
+            super::pdf_passthrough(&png),
+            Some(super::PdfImage::Png {
+                width: 1200,
+                height: 720,
+                colors: 3,
+                ..
+            })
+        ));
     }
 }

@@ -34,6 +34,22 @@ pub fn fingerprint(d: &Dossier) -> String {
     digest[..5].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Glyph ids straight from the face's cmap (printpdf would look each character up again, which
+/// was a fifth of the export's time), each carrying its character for the ToUnicode map, so the
+/// text layer keeps every character, even one no shipped font draws.
+fn glyphs(fonts: &ShippedFonts, face: Face, text: &str) -> TextItem {
+    let f = fonts.face(face);
+    TextItem::GlyphIds(
+        text.chars()
+            .map(|c| Codepoint {
+                gid: f.glyph_index(c).map_or(0, |g| g.0),
+                offset: 0.0,
+                cid: Some(c.to_string()),
+            })
+            .collect(),
+    )
+}
+
 /// Lays out and writes the electronic copy; returns the bytes and the layout (for page counts
 /// and table-of-contents numbers elsewhere).
 pub fn build(
@@ -101,8 +117,11 @@ pub fn build(
         font_ids.insert(face, doc.add_font(&parsed));
     }
 
-    // Images, each stored once however often it is drawn.
+    // Images, each stored once however often it is drawn. Files whose bytes a PDF can hold as
+    // they are (JPEG, plain PNG) are put in by `finish` unchanged; printpdf only reserves a
+    // placeholder for them. Others are decoded here.
     let mut images: HashMap<String, (XObjectId, (u32, u32))> = HashMap::new();
+    let mut passthrough: Vec<(String, crate::export::images::PdfImage)> = Vec::new();
     for page in &layout.pages {
         for item in &page.items {
             if let Item::Image { media, .. } = item
@@ -112,10 +131,25 @@ pub fn build(
                     .media(media)
                     .or_else(|| layout.generated_media.iter().find(|g| &g.id == media))
                     .ok_or_else(|| CoreError::input("图片", format!("图片文件 {media} 不存在")))?;
-                let raw = RawImage::decode_from_bytes(&m.data, &mut Vec::new())
-                    .map_err(|e| CoreError::input(&m.file_name, format!("图片无法读取（{e}）")))?;
-                let px = (raw.width as u32, raw.height as u32);
-                images.insert(media.clone(), (doc.add_image(&raw), px));
+                if let Some(image) = crate::export::images::pdf_passthrough(&m.data) {
+                    let placeholder = RawImage {
+                        pixels: RawImageData::U8(vec![255, 255, 255]),
+                        width: 1,
+                        height: 1,
+                        data_format: RawImageFormat::RGB8,
+                        tag: Vec::new(),
+                    };
+                    let id = doc.add_image(&placeholder);
+                    passthrough.push((id.0.clone(), image));
+                    images.insert(media.clone(), (id, (1, 1)));
+                } else {
+                    let raw =
+                        RawImage::decode_from_bytes(&m.data, &mut Vec::new()).map_err(|e| {
+                            CoreError::input(&m.file_name, format!("图片无法读取（{e}）"))
+                        })?;
+                    let px = (raw.width as u32, raw.height as u32);
+                    images.insert(media.clone(), (doc.add_image(&raw), px));
+                }
             }
         }
     }
@@ -194,7 +228,7 @@ pub fn build(
                             matrix: TextMatrix::Translate(Pt(*x), Pt(PAGE_H - *y)),
                         });
                         ops.push(Op::ShowText {
-                            items: vec![TextItem::Text(text.clone())],
+                            items: vec![glyphs(fonts, *face, text)],
                         });
                         ops.push(Op::EndTextSection);
                     }
@@ -311,7 +345,8 @@ pub fn build(
     }
     doc.with_pages(pages);
     let save = PdfSaveOptions {
-        optimize: true,
+        // Streams are compressed once, at a fast level, by `finish`.
+        optimize: false,
         subset_fonts: true,
         secure: true,
         image_optimization: Some(ImageOptimizationOptions {
@@ -328,7 +363,10 @@ pub fn build(
         pdf,
         &layout,
         &copy_starts,
-        &finish::Meta { language: "zh-CN" },
+        &finish::Meta {
+            language: "zh-CN",
+            images: passthrough,
+        },
     )?;
     Ok((bytes, layout))
 }
