@@ -11,6 +11,9 @@ pub struct Meta {
     pub language: &'static str,
     /// Images to put in unchanged, by XObject resource name.
     pub images: Vec<(String, crate::export::images::PdfImage)>,
+    /// For the print pack: after the drawn pages come the copies' pages, each showing a drawn
+    /// page (`Some(index)`) under its copy mark, or blank (`None`). Empty for the electronic copy.
+    pub pack: Vec<Option<usize>>,
 }
 
 fn text(s: &str) -> Object {
@@ -38,6 +41,9 @@ pub fn finish(
     meta: &Meta,
 ) -> Result<Vec<u8>> {
     doc.version = "1.7".to_string();
+    if !meta.pack.is_empty() {
+        collate(&mut doc, layout.pages.len(), &meta.pack).map_err(fault)?;
+    }
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
 
     // The bookmark tree: per copy when there are several, sections and sub-sections below.
@@ -189,6 +195,7 @@ pub fn finish(
     );
 
     put_images(&mut doc, &meta.images).map_err(fault)?;
+    doc.prune_objects();
     compress(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out)
@@ -303,5 +310,58 @@ fn put_images(
         doc.objects
             .insert(id, Object::Stream(stream.with_compression(false)));
     }
+    Ok(())
+}
+
+/// Builds the print pack's page tree: each copy page shows its drawn page's content stream (shared,
+/// so the pack holds the content once) under its own copy mark, with the drawn page's resources;
+/// the drawn pages themselves leave the tree.
+fn collate(doc: &mut Document, drawn: usize, pack: &[Option<usize>]) -> lopdf::Result<()> {
+    let all: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let (base, copies) = all.split_at(drawn);
+    let contents_of = |doc: &Document, page: ObjectId| -> lopdf::Result<Vec<Object>> {
+        Ok(match doc.get_dictionary(page)?.get(b"Contents")? {
+            Object::Array(items) => items.clone(),
+            other => vec![other.clone()],
+        })
+    };
+    let resources_of = |doc: &Document, page: ObjectId| -> lopdf::Result<Dictionary> {
+        Ok(match doc.get_dictionary(page)?.get(b"Resources")? {
+            Object::Reference(r) => doc.get_dictionary(*r)?.clone(),
+            Object::Dictionary(d) => d.clone(),
+            _ => Dictionary::new(),
+        })
+    };
+    for (page, shows) in copies.iter().zip(pack) {
+        let Some(b) = shows else { continue };
+        let mut contents = contents_of(doc, base[*b])?;
+        contents.extend(contents_of(doc, *page)?);
+        let mut resources = resources_of(doc, base[*b])?;
+        let own = resources_of(doc, *page)?;
+        for kind in [b"Font".as_slice(), b"XObject", b"ExtGState"] {
+            let mut merged = match resources.get(kind) {
+                Ok(Object::Dictionary(d)) => d.clone(),
+                Ok(Object::Reference(r)) => doc.get_dictionary(*r)?.clone(),
+                _ => Dictionary::new(),
+            };
+            if let Ok(Object::Dictionary(d)) = own.get(kind) {
+                for (k, v) in d.iter() {
+                    merged.set(k.clone(), v.clone());
+                }
+            }
+            if !merged.is_empty() {
+                resources.set(kind, Object::Dictionary(merged));
+            }
+        }
+        let dict = doc.get_object_mut(*page).and_then(Object::as_dict_mut)?;
+        dict.set("Contents", Object::Array(contents));
+        dict.set("Resources", Object::Dictionary(resources));
+    }
+    // The drawn pages leave the page tree (their content streams stay, shared by the copies).
+    let root = doc.catalog()?.get(b"Pages")?.as_reference()?;
+    let kids: Vec<Object> = copies.iter().map(|p| Object::Reference(*p)).collect();
+    let pages = doc.get_object_mut(root).and_then(Object::as_dict_mut)?;
+    pages.set("Kids", Object::Array(kids));
+    pages.set("Count", Object::Integer(copies.len() as i64));
     Ok(())
 }

@@ -188,9 +188,10 @@ pub fn build(
     };
     let copies = options.copies.unwrap_or(1).max(1);
     let mut pages = Vec::new();
-    let mut copy_starts = Vec::new();
-    for copy in 1..=copies {
-        copy_starts.push(pages.len());
+    // The pages as drawn once. In the print pack they are not shown themselves: each copy's page
+    // reuses their content stream and adds its own copy mark (see `finish`), so the pack holds
+    // the content once.
+    {
         for page in &layout.pages {
             let mut ops = Vec::new();
             for item in &page.items {
@@ -315,32 +316,45 @@ pub fn build(
                 foot,
                 format!("校验码 {}", options.fingerprint),
             );
-            if options.copies.is_some() {
+            pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+        }
+    }
+    // The pack's pages: per copy, a mark on each drawn page (`Some(base page)`), and a blank page
+    // (`None`) after an odd-length copy so that every copy starts on an odd page.
+    let mut copy_starts = vec![0];
+    let mut pack: Vec<Option<usize>> = Vec::new();
+    if options.copies.is_some() {
+        copy_starts.clear();
+        for copy in 1..=copies {
+            copy_starts.push(pack.len());
+            for i in 0..layout.pages.len() {
+                let mut ops = Vec::new();
                 small(
                     &mut ops,
                     layout::LEFT + layout::AREA_W - 60.0,
                     20.0 * layout::MM,
                     format!("第{copy}份／共{copies}份"),
                 );
+                pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+                pack.push(Some(i));
             }
-            pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
-        }
-        // Each copy starts on an odd page: pad an odd-length copy with a blank page.
-        if options.copies.is_some() && layout.pages.len() % 2 == 1 {
-            let mut ops = Vec::new();
-            small(
-                &mut ops,
-                layout::LEFT,
-                PAGE_H - 12.0 * layout::MM,
-                format!("校验码 {}", options.fingerprint),
-            );
-            small(
-                &mut ops,
-                layout::LEFT + layout::AREA_W - 60.0,
-                20.0 * layout::MM,
-                format!("第{copy}份／共{copies}份（空白页）"),
-            );
-            pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+            if layout.pages.len() % 2 == 1 {
+                let mut ops = Vec::new();
+                small(
+                    &mut ops,
+                    layout::LEFT,
+                    PAGE_H - 12.0 * layout::MM,
+                    format!("校验码 {}", options.fingerprint),
+                );
+                small(
+                    &mut ops,
+                    layout::LEFT + layout::AREA_W - 60.0,
+                    20.0 * layout::MM,
+                    format!("第{copy}份／共{copies}份（空白页）"),
+                );
+                pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+                pack.push(None);
+            }
         }
     }
     doc.with_pages(pages);
@@ -366,6 +380,7 @@ pub fn build(
         &finish::Meta {
             language: "zh-CN",
             images: passthrough,
+            pack,
         },
     )?;
     Ok((bytes, layout))
