@@ -373,3 +373,79 @@ fn the_print_pack_collates_marked_copies_with_the_electronic_copys_fingerprint()
             .ends_with("导出报告.txt")
     }));
 }
+
+#[test]
+fn scans_pass_through_and_rare_characters_stay_in_the_text_layer() {
+    let env = Env::new();
+    // A real JPEG scan, made by ImageMagick.
+    let jpeg = env.path("scan.jpg");
+    let (ok, out) = tool(
+        "/usr/bin/convert",
+        &[
+            "-size".as_ref(),
+            "300x420".as_ref(),
+            "gradient:white-grey".as_ref(),
+            "-quality".as_ref(),
+            "85".as_ref(),
+            jpeg.as_os_str(),
+        ],
+    );
+    assert!(ok, "{out}");
+    let scan = std::fs::read(&jpeg).unwrap();
+    let id = env.ok(&["sample", "--type", "city"]);
+    let mut doc: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &id])).unwrap();
+    let media_id = dossier_core::model::Media::id_for(&scan);
+    use base64::Engine;
+    doc["dossier"]["media"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": media_id, "file_name": "scan.jpg", "media_type": "image/jpeg",
+            "data": base64::engine::general_purpose::STANDARD.encode(&scan),
+        }));
+    doc["dossier"]["attachments"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"title": "扫描件", "kind": "other", "media": media_id}));
+    doc["dossier"]["sections"][0]["blocks"][0]["text"] = "生僻字𠀀在此。".into();
+    let file = env.path("with-scan.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let id2 = env.ok(&["import", file.to_str().unwrap()]);
+    let pdf = export_pdf(&env, &id2, &["--draft"]);
+    structure_ok(&pdf);
+    let dir = env.path("images");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ok, _) = tool(
+        "pdfimages",
+        &["-j".as_ref(), pdf.as_os_str(), dir.join("img").as_os_str()],
+    );
+    assert!(ok);
+    let same = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| std::fs::read(e.path()).unwrap() == scan);
+    assert!(same, "the JPEG scan was re-encoded");
+    let text: String = pdf_pages(&pdf).concat();
+    assert!(
+        text.contains("生僻字𠀀在此"),
+        "the rare character left the text layer"
+    );
+}
+
+#[test]
+fn table_headers_repeat_on_continuation_pages() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "industry", "--scale", "4"]);
+    let pdf = export_pdf(&env, &id, &[]);
+    let pages = pdf_pages(&pdf);
+    let with_header: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.contains("验收指标") && p.contains("阶段性成果"))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(
+        with_header.windows(2).any(|w| w[1] == w[0] + 1),
+        "no continuation page repeats the header: {with_header:?}"
+    );
+}

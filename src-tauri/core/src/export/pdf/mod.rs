@@ -36,13 +36,21 @@ pub fn fingerprint(d: &Dossier) -> String {
 
 /// Glyph ids straight from the face's cmap (printpdf would look each character up again, which
 /// was a fifth of the export's time), each carrying its character for the ToUnicode map, so the
-/// text layer keeps every character, even one no shipped font draws.
+/// text layer keeps every character. A character no shipped font draws (reported by the checks
+/// before export) is shown as 〓, the typesetter's mark for a missing character, never as an
+/// empty box.
 fn glyphs(fonts: &ShippedFonts, face: Face, text: &str) -> TextItem {
     let f = fonts.face(face);
+    let missing = f
+        .glyph_index('〓')
+        .or_else(|| f.glyph_index('?'))
+        .map_or(0, |g| g.0);
     TextItem::GlyphIds(
         text.chars()
             .map(|c| Codepoint {
-                gid: f.glyph_index(c).map_or(0, |g| g.0),
+                gid: f
+                    .glyph_index(c)
+                    .map_or(if c.is_whitespace() { 0 } else { missing }, |g| g.0),
                 offset: 0.0,
                 cid: Some(c.to_string()),
             })
