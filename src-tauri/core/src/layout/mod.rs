@@ -535,7 +535,11 @@ pub fn layout(
     let mut c = Composer::new(fonts);
     let fm = &d.front_matter;
 
-    // Cover.
+    // Cover. The chosen type is ticked with the first mark the shipped fonts draw.
+    let checked = ['☑', '✔', '■']
+        .into_iter()
+        .find(|m| fonts.has(Face::Fang, *m) || fonts.has(Face::SerifFallback, *m))
+        .unwrap_or('■');
     c.blank();
     c.blank();
     c.title(&template.template.title);
@@ -545,7 +549,7 @@ pub fn layout(
         .map(|t| {
             format!(
                 "{}{}",
-                if *t == d.pilot_type { "☑" } else { "□" },
+                if *t == d.pilot_type { checked } else { '□' },
                 t.label()
             )
         })
