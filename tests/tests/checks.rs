@@ -26,7 +26,15 @@ fn check_with(
     for_submission: bool,
     others: &[OtherDossier],
 ) -> Report {
+    let pages = (!registry.settings.section_page_limits.is_empty()).then(|| {
+        let fonts = dossier_core::fonts::ShippedFonts::get().unwrap();
+        let template = registry.get(&d.template).unwrap();
+        dossier_core::layout::layout(d, template, &registry.settings, fonts)
+            .unwrap()
+            .section_pages(template)
+    });
     checks::run(&CheckInput {
+        section_pages: pages.as_ref(),
         registry,
         dossier: d,
         for_submission,
@@ -252,6 +260,14 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
                 r.settings.section_limits.insert("goals".into(), 100);
             }),
             "section:goals",
+        ),
+        (
+            "section.pages",
+            City,
+            b(|r, _| {
+                r.settings.section_page_limits.insert("tasks".into(), 1);
+            }),
+            "section:tasks",
         ),
         (
             "table.min_rows",
@@ -645,6 +661,7 @@ fn the_shipped_fonts_decide_what_is_drawable() {
             acknowledgements: &[],
             today: today(),
             glyphs: fonts,
+            section_pages: None,
         })
     };
     assert!(run(&d).findings.is_empty(), "{:#?}", found(&run(&d)));

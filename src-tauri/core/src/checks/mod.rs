@@ -106,6 +106,9 @@ pub struct CheckInput<'a> {
     pub acknowledgements: &'a [Acknowledgement],
     pub today: NaiveDate,
     pub glyphs: &'a dyn GlyphCoverage,
+    /// Pages per section from the layout engine, when page budgets are set (see
+    /// [`crate::template::CallSettings::section_page_limits`]).
+    pub section_pages: Option<&'a std::collections::BTreeMap<String, usize>>,
 }
 
 /// Per-section 字数 against the limits.
@@ -116,6 +119,9 @@ pub struct SectionCount {
     pub chars: usize,
     pub min: Option<usize>,
     pub max: Option<usize>,
+    /// Pages the section spans, when measured.
+    #[serde(default)]
+    pub pages: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -223,6 +229,7 @@ fn section_counts(input: &CheckInput<'_>, template: &Template) -> Vec<SectionCou
                 key: s.key.clone(),
                 title: s.title.clone(),
                 chars,
+                pages: input.section_pages.and_then(|p| p.get(&s.key).copied()),
                 min: s.min_chars,
                 max: match (s.max_chars, setting) {
                     (Some(a), Some(b)) => Some(a.min(b)),

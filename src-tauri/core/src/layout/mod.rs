@@ -873,6 +873,36 @@ pub fn layout(
     Ok(result)
 }
 
+impl Layout {
+    /// Pages each section spans (a page shared by two sections counts for both), by section key.
+    pub fn section_pages(&self, template: &Template) -> BTreeMap<String, usize> {
+        let starts: Vec<(&str, usize)> = template
+            .sections
+            .iter()
+            .filter_map(|s| {
+                self.anchors
+                    .get(&format!("section:{}", s.key))
+                    .map(|p| (s.key.as_str(), *p))
+            })
+            .collect();
+        let body_end = self
+            .anchors
+            .values()
+            .max()
+            .copied()
+            .unwrap_or(0)
+            .max(self.pages.len());
+        starts
+            .iter()
+            .enumerate()
+            .map(|(i, (key, start))| {
+                let end = starts.get(i + 1).map_or(body_end, |(_, next)| *next);
+                (key.to_string(), end.saturating_sub(*start) + 1)
+            })
+            .collect()
+    }
+}
+
 fn has_content(d: &Dossier, s: &SectionDef) -> bool {
     d.section(&s.key).is_some_and(|x| !x.blocks.is_empty())
         || s.tables

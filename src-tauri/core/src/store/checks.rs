@@ -23,6 +23,17 @@ impl Store {
             })
             .collect();
         let for_submission = self.is_for_submission(id)?;
+        // Page budgets need the layout engine; it runs only when budgets are set.
+        let section_pages = if self.registry.settings.section_page_limits.is_empty() {
+            None
+        } else {
+            let template = self.registry.get(&record.dossier.template)?;
+            let fonts = crate::fonts::ShippedFonts::get()?;
+            Some(
+                crate::layout::layout(&record.dossier, template, &self.registry.settings, fonts)?
+                    .section_pages(template),
+            )
+        };
         let input = CheckInput {
             registry: &self.registry,
             dossier: &record.dossier,
@@ -31,6 +42,7 @@ impl Store {
             acknowledgements: &record.dossier.acknowledgements,
             today,
             glyphs,
+            section_pages: section_pages.as_ref(),
         };
         Ok(checks::run(&input))
     }

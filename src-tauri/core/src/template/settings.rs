@@ -15,6 +15,9 @@ pub struct CallSettings {
     /// Optional character limits per section key (字数, counted the Chinese way).
     #[serde(default)]
     pub section_limits: BTreeMap<String, usize>,
+    /// Optional page budgets per section key, measured by the layout engine.
+    #[serde(default)]
+    pub section_page_limits: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -108,6 +108,32 @@ fn first_sentence(text: &str) -> String {
     text[..end].replace('\n', "")
 }
 
+/// `section.pages`: a section over its page budget (budgets are settings of the call; pages come
+/// from the layout engine).
+pub fn page_budgets(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(pages) = ctx.input.section_pages else {
+        return;
+    };
+    for (key, limit) in &ctx.input.registry.settings.section_page_limits {
+        let (Some(used), Some(def)) = (pages.get(key), ctx.template.section(key)) else {
+            continue;
+        };
+        if used > limit {
+            push(
+                out,
+                "section.pages",
+                Severity::Warning,
+                Place::section(ctx.template, key),
+                format!(
+                    "“{}”排版后占 {used} 页，超过 {limit} 页的篇幅要求",
+                    def.title
+                ),
+                "精简本章内容，或把详细材料移到附件",
+            );
+        }
+    }
+}
+
 /// `table.min_rows`, `table.cell_required`, `table.cell_format`.
 pub fn tables(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (_, def) in ctx.template.tables() {
