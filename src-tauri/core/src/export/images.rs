@@ -8,23 +8,29 @@ pub fn dimensions(data: &[u8]) -> Option<(u32, u32)> {
         let h = u32::from_be_bytes(data[20..24].try_into().ok()?);
         return (w > 0 && h > 0).then_some((w, h));
     }
-    if data.starts_with(&[0xFF, 0xD8]) {
-        let mut i = 2;
-        while i + 9 < data.len() {
-            if data[i] != 0xFF {
-                i += 1;
-                continue;
-            }
-            let marker = data[i + 1];
-            let len = u16::from_be_bytes([data[i + 2], data[i + 3]]) as usize;
-            // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
-            if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
-                let h = u16::from_be_bytes([data[i + 5], data[i + 6]]) as u32;
-                let w = u16::from_be_bytes([data[i + 7], data[i + 8]]) as u32;
-                return (w > 0 && h > 0).then_some((w, h));
-            }
-            i += 2 + len;
+    jpeg_frame(data).map(|(w, h, _)| (w, h))
+}
+
+/// A JPEG's frame header: width, height and number of colour components.
+fn jpeg_frame(data: &[u8]) -> Option<(u32, u32, u8)> {
+    if !data.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut i = 2;
+    while i + 9 < data.len() {
+        if data[i] != 0xFF {
+            i += 1;
+            continue;
         }
+        let marker = data[i + 1];
+        let len = u16::from_be_bytes([data[i + 2], data[i + 3]]) as usize;
+        // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
+        if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+            let h = u16::from_be_bytes([data[i + 5], data[i + 6]]) as u32;
+            let w = u16::from_be_bytes([data[i + 7], data[i + 8]]) as u32;
+            return (w > 0 && h > 0).then_some((w, h, data[i + 9]));
+        }
+        i += 2 + len;
     }
     None
 }
@@ -48,28 +54,13 @@ pub enum PdfImage {
 }
 
 pub fn pdf_passthrough(data: &[u8]) -> Option<PdfImage> {
-    if data.starts_with(&[0xFF, 0xD8]) {
-        let (width, height) = dimensions(data)?;
-        let mut i = 2;
-        while i + 9 < data.len() {
-            if data[i] != 0xFF {
-                i += 1;
-                continue;
-            }
-            let marker = data[i + 1];
-            let len = u16::from_be_bytes([data[i + 2], data[i + 3]]) as usize;
-            if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
-                let components = data[i + 9];
-                return matches!(components, 1 | 3 | 4).then(|| PdfImage::Jpeg {
-                    width,
-                    height,
-                    components,
-                    data: data.to_vec(),
-                });
-            }
-            i += 2 + len;
-        }
-        return None;
+    if let Some((width, height, components)) = jpeg_frame(data) {
+        return matches!(components, 1 | 3 | 4).then(|| PdfImage::Jpeg {
+            width,
+            height,
+            components,
+            data: data.to_vec(),
+        });
     }
     if !data.starts_with(b"\x89PNG\r\n\x1a\n") {
         return None;

@@ -7,11 +7,12 @@
 //! engine is deterministic: fonts come in as [`ShippedFonts`], nothing reads the clock.
 
 pub mod linebreak;
+pub mod structure;
 
 use crate::fonts::{Face, ShippedFonts};
 use crate::model::{Block, Dossier, ListKind, PilotType};
 use crate::numbering::{heading_labels, section_number};
-use crate::template::{CallSettings, SectionDef, TableDef, Template};
+use crate::template::{CallSettings, TableDef, Template};
 use linebreak::break_lines;
 use std::collections::BTreeMap;
 
@@ -544,34 +545,7 @@ pub fn layout(
     c.blank();
     c.title(&template.template.title);
     c.blank();
-    let types: String = PilotType::ALL
-        .iter()
-        .map(|t| {
-            format!(
-                "{}{}",
-                if *t == d.pilot_type { checked } else { '□' },
-                t.label()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("　");
-    let cover_lines = [
-        ("试点名称", d.title.clone()),
-        ("试点类型", types),
-        ("申报单位（盖章）", fm.applicant.name.clone()),
-        ("统一社会信用代码", fm.applicant.credit_code.clone()),
-        ("推荐单位（盖章）", fm.recommending_unit.clone()),
-        (
-            "联系人",
-            format!("{}　职务：{}", fm.contact.name, fm.contact.title),
-        ),
-        ("手机", fm.contact.mobile.clone()),
-        ("电子邮箱", fm.contact.email.clone()),
-        (
-            "申报日期",
-            crate::numbering::chinese_date(d.application_date),
-        ),
-    ];
+    let cover_lines = structure::cover_lines(d, checked);
     for (label, value) in cover_lines {
         c.text(
             &format!("{label}：{value}"),
@@ -625,29 +599,8 @@ pub fn layout(
     c.right(&crate::numbering::chinese_date(r.signed_on), BODY);
 
     // Contents: reserve its pages now, fill them once the body's page numbers are known.
-    let sections: Vec<&SectionDef> = template
-        .sections
-        .iter()
-        .filter(|s| s.required || has_content(d, s))
-        .collect();
-    let mut entries: Vec<(u8, String, String)> = Vec::new();
-    for (i, s) in sections.iter().enumerate() {
-        entries.push((
-            1,
-            format!("{}{}", section_number(i + 1), s.title),
-            format!("section:{}", s.key),
-        ));
-        let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
-        for (bi, label) in heading_labels(blocks).into_iter().enumerate() {
-            if let (Some(label), Block::Heading { level: 2, text }) = (label, &blocks[bi]) {
-                entries.push((
-                    2,
-                    format!("{label}{text}"),
-                    format!("section:{}/block:{bi}", s.key),
-                ));
-            }
-        }
-    }
+    let sections = structure::included_sections(d, template);
+    let entries = structure::contents_entries(d, &sections);
     let toc_pages = (entries.len() + 1).div_ceil(LINES - 2).max(1);
     let toc_start = c.pages.len();
     for _ in 0..toc_pages {
@@ -809,9 +762,10 @@ pub fn layout(
     let body_pages = std::mem::take(&mut c.pages);
     let mut toc = Composer::new(fonts);
     toc.title("目　　录");
-    for (level, text, anchor) in &entries {
+    for entry in &entries {
+        let (text, anchor) = (&entry.text, &entry.anchor);
         let page = anchors.get(anchor).copied().unwrap_or(0);
-        let indent = if *level == 1 { 0.0 } else { 2.0 * CELL };
+        let indent = if entry.level == 1 { 0.0 } else { 2.0 * CELL };
         toc.text(
             text,
             BODY,
@@ -903,25 +857,9 @@ impl Layout {
     }
 }
 
-fn has_content(d: &Dossier, s: &SectionDef) -> bool {
-    d.section(&s.key).is_some_and(|x| !x.blocks.is_empty())
-        || s.tables
-            .iter()
-            .any(|t| d.tables.get(&t.key).is_some_and(|r| !r.is_empty()))
-}
-
 /// Header rows (grouped columns merged above their members) and column widths.
 fn table_header(t: &TableDef) -> (Vec<Vec<(String, usize)>>, Vec<f32>) {
-    use crate::template::FieldKind::*;
-    let weights: Vec<f32> = t
-        .columns
-        .iter()
-        .map(|c| match c.kind {
-            Date | Number | Money | Percent | Bool | Mobile => 2.0,
-            CreditCode | Email | Choice => 3.0,
-            Text | Multiline => 4.0,
-        })
-        .collect();
+    let weights = structure::column_weights(t);
     let total: f32 = weights.iter().sum();
     let widths = weights.iter().map(|w| AREA_W * w / total).collect();
     if !t.columns.iter().any(|c| c.group.is_some()) {

@@ -9,8 +9,8 @@ pub mod styles;
 mod xml;
 
 use super::images;
+use crate::layout::structure;
 use crate::model::{Block, Dossier, ListKind, Media};
-use crate::numbering::{heading_labels, section_number};
 use crate::template::{CallSettings, SectionDef, TableDef, Template};
 use crate::{CoreError, Result};
 use chrono::NaiveDate;
@@ -85,11 +85,7 @@ pub fn build(
             docx = docx.add_paragraph(p);
         }
     }
-    let sections: Vec<&SectionDef> = template
-        .sections
-        .iter()
-        .filter(|s| s.required || has_content(d, s))
-        .collect();
+    let sections = structure::included_sections(d, template);
     for p in table_of_contents(d, &sections, options) {
         docx = docx.add_paragraph(p);
     }
@@ -169,17 +165,6 @@ pub fn build(
     )
 }
 
-fn has_content(d: &Dossier, s: &SectionDef) -> bool {
-    d.section(&s.key).is_some_and(|x| {
-        x.blocks.iter().any(|b| {
-            b.texts().iter().any(|t| !t.trim().is_empty()) || matches!(b, Block::Image { .. })
-        })
-    }) || s
-        .tables
-        .iter()
-        .any(|t| d.tables.get(&t.key).is_some_and(|r| !r.is_empty()))
-}
-
 fn body(text: &str) -> Paragraph {
     Paragraph::new()
         .align(AlignmentType::Both)
@@ -250,7 +235,6 @@ fn draft_header() -> Header {
 }
 
 fn cover(d: &Dossier, template: &Template) -> Vec<Paragraph> {
-    let fm = &d.front_matter;
     let mut out = vec![
         blank(),
         blank(),
@@ -258,34 +242,7 @@ fn cover(d: &Dossier, template: &Template) -> Vec<Paragraph> {
         blank(),
         blank(),
     ];
-    let types: String = crate::model::PilotType::ALL
-        .iter()
-        .map(|t| {
-            format!(
-                "{}{}",
-                if *t == d.pilot_type { "☑" } else { "□" },
-                t.label()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("　");
-    let lines = [
-        ("试点名称", d.title.clone()),
-        ("试点类型", types),
-        ("申报单位（盖章）", fm.applicant.name.clone()),
-        ("统一社会信用代码", fm.applicant.credit_code.clone()),
-        ("推荐单位（盖章）", fm.recommending_unit.clone()),
-        (
-            "联 系 人",
-            format!("{}　　职务：{}", fm.contact.name, fm.contact.title),
-        ),
-        ("手　　机", fm.contact.mobile.clone()),
-        ("电子邮箱", fm.contact.email.clone()),
-        (
-            "申报日期",
-            crate::numbering::chinese_date(d.application_date),
-        ),
-    ];
+    let lines = structure::cover_lines(d, '☑');
     for (label, value) in lines {
         out.push(
             Paragraph::new()
@@ -424,27 +381,18 @@ fn table_of_contents(
     sections: &[&SectionDef],
     options: &DocxOptions,
 ) -> Vec<Paragraph> {
-    let mut entries: Vec<(usize, String, String)> = Vec::new();
-    for (i, s) in sections.iter().enumerate() {
-        entries.push((
-            1,
-            format!("{}{}", section_number(i + 1), s.title),
-            format!("section:{}", s.key),
-        ));
-        let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
-        for (bi, label) in heading_labels(blocks).into_iter().enumerate() {
-            if let (Some(label), Block::Heading { level: 2, text }) = (label, &blocks[bi]) {
-                entries.push((
-                    2,
-                    format!("{label}{text}"),
-                    format!("section:{}/block:{bi}", s.key),
-                ));
-            }
-        }
-    }
+    let entries = structure::contents_entries(d, sections);
     let mut out = vec![page_title("目　　录", true)];
     let last = entries.len().saturating_sub(1);
-    for (i, (level, text, anchor)) in entries.into_iter().enumerate() {
+    for (
+        i,
+        structure::ContentsEntry {
+            level,
+            text,
+            anchor,
+        },
+    ) in entries.into_iter().enumerate()
+    {
         let mut p = Paragraph::new()
             .style(if level == 1 { "TOC1" } else { "TOC2" })
             .add_tab(
@@ -576,20 +524,11 @@ fn grid(columns: usize) -> Vec<usize> {
 
 /// Column widths for a template table: dates and numbers narrow, text wide.
 fn weighted_grid(def: &TableDef) -> Vec<usize> {
-    use crate::template::FieldKind::*;
-    let weights: Vec<usize> = def
-        .columns
-        .iter()
-        .map(|c| match c.kind {
-            Date | Number | Money | Percent | Bool | Mobile => 2,
-            CreditCode | Email | Choice => 3,
-            Text | Multiline => 4,
-        })
-        .collect();
-    let total: usize = weights.iter().sum::<usize>().max(1);
+    let weights = structure::column_weights(def);
+    let total: f32 = weights.iter().sum::<f32>().max(1.0);
     weights
         .iter()
-        .map(|w| TYPE_WIDTH_TWIPS * w / total)
+        .map(|w| (TYPE_WIDTH_TWIPS as f32 * w / total) as usize)
         .collect()
 }
 
