@@ -165,8 +165,12 @@ pub fn build(
     )
 }
 
+/// Characters per run: a pasted megabyte paragraph becomes many runs, because XML readers
+/// (libxml2 among them) refuse text nodes of several megabytes.
+const RUN_CHARS: usize = 4096;
+
 fn body(text: &str) -> Paragraph {
-    Paragraph::new()
+    let mut p = Paragraph::new()
         .align(AlignmentType::Both)
         .line_spacing(exact_lines())
         .indent(
@@ -174,8 +178,15 @@ fn body(text: &str) -> Paragraph {
             Some(SpecialIndentType::FirstLine(INDENT_2_CHARS)),
             None,
             None,
-        )
-        .add_run(Run::new().add_text(text))
+        );
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return p.add_run(Run::new().add_text(""));
+    }
+    for chunk in chars.chunks(RUN_CHARS) {
+        p = p.add_run(Run::new().add_text(chunk.iter().collect::<String>()));
+    }
+    p
 }
 
 fn plain(text: &str, align: AlignmentType) -> Paragraph {

@@ -1,0 +1,130 @@
+//! The bad-input corpus: text and shapes users paste. Each one either exports to files the
+//! validators accept, or is stopped at the door with a clear message — never a panic, a corrupt
+//! store or a broken file.
+
+use dossier_tests::{Env, has_chinese, shared_dir, tool};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+
+fn sample(env: &Env) -> Value {
+    let id = env.ok(&["sample", "--type", "city"]);
+    serde_json::from_str(&env.ok(&["export-json", &id])).unwrap()
+}
+
+fn push_paragraph(doc: &mut Value, text: &str) {
+    doc["dossier"]["sections"][1]["blocks"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"type": "paragraph", "text": text}));
+}
+
+/// Imports the document and exports everything as a draft; every file must validate.
+fn exports_valid(env: &Env, name: &str, doc: &Value) {
+    let file = env.path(&format!("{name}.json"));
+    std::fs::write(&file, serde_json::to_vec(doc).unwrap()).unwrap();
+    let r = env.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{name}: import refused: {}", r.stderr);
+    let id = r.stdout.trim().to_string();
+    let out = env.path(&format!("out-{name}"));
+    std::fs::create_dir_all(&out).unwrap();
+    let r = env.run(&[
+        "export",
+        &id,
+        "--format",
+        "all",
+        "--draft",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{name}: export failed: {}", r.stderr);
+    for path in r.stdout.lines().map(PathBuf::from) {
+        if path.extension().unwrap() == "docx" {
+            let validator = shared_dir().join("tools/ooxml-validate");
+            let (_, out) = tool("python3", &[validator.as_os_str(), path.as_os_str()]);
+            assert!(out.contains("TOTAL schema errors: 0"), "{name}: {out}");
+        } else {
+            let (ok, out) = tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
+            assert!(ok, "{name}: {out}");
+        }
+    }
+    let report = env.run(&["check", &id, "--json"]);
+    assert!(report.code <= 1, "{name}: check failed: {}", report.stderr);
+}
+
+#[test]
+fn pasted_text_of_every_kind_exports_or_is_refused_clearly() {
+    let env = Env::new();
+    let base = sample(&env);
+    let cases: Vec<(&str, String)> = vec![
+        ("emoji", "效果显著😀👍🏽，用户满意🎉。".into()),
+        ("beyond-gbk", "生僻字𠀀𪚥𰻞与扩展区汉字䶮龘。".into()),
+        (
+            "rtl",
+            "对接阿拉伯语系统：مرحبا بالعالم，以及希伯来语 שלום。".into(),
+        ),
+        (
+            "zero-width",
+            "零\u{200B}宽\u{200C}字\u{200D}符\u{FEFF}混入。".into(),
+        ),
+        ("unbreakable", format!("令牌{}结束。", "X".repeat(300))),
+        (
+            "long-url",
+            format!("见 https://example.com/{} 。", "path/".repeat(80)),
+        ),
+        (
+            "punctuation-run",
+            "！！！？？？……——《》《》（（（））））“”“”、、、。。。".into(),
+        ),
+    ];
+    for (name, text) in cases {
+        let mut doc = base.clone();
+        push_paragraph(&mut doc, &text);
+        exports_valid(&env, name, &doc);
+    }
+}
+
+#[test]
+fn control_characters_are_stopped_at_the_door() {
+    let env = Env::new();
+    let mut doc = sample(&env);
+    push_paragraph(&mut doc, "含有\u{0001}控制字符");
+    let file = env.path("control.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let r = env.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("U+0001") && has_chinese(&r.stderr),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn big_and_empty_dossiers_export() {
+    let env = Env::new();
+    // A 10 MB paste.
+    let mut doc = sample(&env);
+    let paste = "可信数据空间建设稳步推进，数据要素价值持续释放。".repeat(10 * 1024 * 1024 / 72);
+    push_paragraph(&mut doc, &paste);
+    exports_valid(&env, "ten-megabytes", &doc);
+    // A 2 000-row table.
+    let mut doc = sample(&env);
+    let row = doc["dossier"]["tables"]["team"][0].clone();
+    doc["dossier"]["tables"]["team"] = Value::Array(vec![row; 2000]);
+    exports_valid(&env, "two-thousand-rows", &doc);
+    // An empty dossier, and one with every optional part missing.
+    let id = env.ok(&["new", "--type", "industry", "--title", "空白申报书"]);
+    let empty: Value = serde_json::from_str(&env.ok(&["export-json", &id])).unwrap();
+    exports_valid(&env, "empty", &empty);
+    let mut minimal = sample(&env);
+    minimal["dossier"]["attachments"] = json!([]);
+    minimal["dossier"]["media"] = json!([]);
+    for s in minimal["dossier"]["sections"].as_array_mut().unwrap() {
+        s["blocks"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|b| b["type"] != "image");
+    }
+    minimal["dossier"]["tables"]["partners"] = json!([]);
+    exports_valid(&env, "minimal", &minimal);
+}
