@@ -172,81 +172,180 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
     Ok(())
 }
 
-/// PDF and print-pack figures at scales 1, 4 and 16, and LibreOffice converting our own Word
-/// file of the scale-4 dossier to PDF, side by side.
+/// Export figures at scales 1, 4 and 16 next to the peers a user would otherwise use on the same
+/// content: LibreOffice converting our own Word file to PDF, and pandoc making a Word file from a
+/// Markdown rendering of the dossier.
 fn pdf_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
     use dossier_core::export::{docx, pdf};
     let fonts = dossier_core::fonts::ShippedFonts::get()?;
     println!();
+    println!("导出（城市类型，毫秒，取 3 次中最快；规模 16 取 1 次）与同类工具对比：");
     println!(
-        "{}{:>6}{:>10}{:>12}{:>12}{:>12}",
-        pad("PDF（城市类型）", 30),
-        "规模",
-        "页数",
-        "电子版/ms",
-        "纸质包/ms",
-        "大小比"
+        "{:>4}{:>6}{:>9}{:>9}{:>9}{:>10}{:>14}{:>12}{:>12}",
+        "规模", "页数", "Word", "电子版", "纸质包", "包/电子", "LibreOffice", "pandoc", "LO/电子版"
     );
-    let mut scale4_ms = 0.0;
     for scale in [1u32, 4, 16] {
         let d = sample::generate(store.registry(), PilotType::City, scale)?;
         let template = store.registry().get(&d.template)?.clone();
         let settings = store.registry().settings.clone();
-        let run = |copies: Option<u32>| -> Result<(f64, usize, usize)> {
-            let mut best = f64::MAX;
-            let mut out = (0, 0);
-            for _ in 0..if scale == 16 { 1 } else { 3 } {
+        let tries = if scale == 16 { 1 } else { 3 };
+        let best = |f: &mut dyn FnMut() -> Result<usize>| -> Result<(f64, usize)> {
+            let mut ms = f64::MAX;
+            let mut size = 0;
+            for _ in 0..tries {
                 let t = Instant::now();
-                let (bytes, layout) = pdf::build(
-                    &d,
-                    &template,
-                    &settings,
-                    fonts,
-                    &pdf::PdfOptions {
-                        copies,
-                        fingerprint: pdf::fingerprint(&d),
-                        ..Default::default()
-                    },
-                )?;
-                best = best.min(t.elapsed().as_secs_f64() * 1000.0);
-                out = (layout.pages.len(), bytes.len());
+                size = f()?;
+                ms = ms.min(t.elapsed().as_secs_f64() * 1000.0);
             }
-            Ok((best, out.0, out.1))
+            Ok((ms, size))
         };
-        let (e_ms, pages, e_size) = run(None)?;
-        let (p_ms, _, p_size) = run(Some(3))?;
-        if scale == 4 {
-            scale4_ms = e_ms;
-            let bytes = docx::build(&d, &template, &settings, &docx::DocxOptions::default())?;
-            let file = dir.join("bench.docx");
-            std::fs::write(&file, bytes).map_err(|e| CoreError::Io {
-                path: file.clone(),
-                detail: e.to_string(),
-            })?;
-        }
+        let mut pages = 0;
+        let (docx_ms, _) = best(&mut || {
+            Ok(docx::build(&d, &template, &settings, &docx::DocxOptions::default())?.len())
+        })?;
+        let (pdf_ms, pdf_size) = best(&mut || {
+            let (bytes, layout) = pdf::build(
+                &d,
+                &template,
+                &settings,
+                fonts,
+                &pdf::PdfOptions {
+                    fingerprint: pdf::fingerprint(&d),
+                    ..Default::default()
+                },
+            )?;
+            pages = layout.pages.len();
+            Ok(bytes.len())
+        })?;
+        let (pack_ms, pack_size) = best(&mut || {
+            Ok(pdf::build(
+                &d,
+                &template,
+                &settings,
+                fonts,
+                &pdf::PdfOptions {
+                    copies: Some(3),
+                    fingerprint: pdf::fingerprint(&d),
+                    ..Default::default()
+                },
+            )?
+            .0
+            .len())
+        })?;
+        let docx_file = dir.join(format!("bench-{scale}.docx"));
+        let bytes = docx::build(&d, &template, &settings, &docx::DocxOptions::default())?;
+        std::fs::write(&docx_file, bytes).map_err(|e| CoreError::Io {
+            path: docx_file.clone(),
+            detail: e.to_string(),
+        })?;
+        let lo = timed(
+            std::process::Command::new("soffice")
+                .arg(format!("-env:UserInstallation=file://{}/lo", dir.display()))
+                .args(["--headless", "--convert-to", "pdf", "--outdir"])
+                .arg(dir)
+                .arg(&docx_file),
+        );
+        let md_file = dir.join(format!("bench-{scale}.md"));
+        std::fs::write(&md_file, markdown(&d, &template)).map_err(|e| CoreError::Io {
+            path: md_file.clone(),
+            detail: e.to_string(),
+        })?;
+        let pandoc = timed(
+            std::process::Command::new("pandoc")
+                .arg(&md_file)
+                .arg("-o")
+                .arg(dir.join(format!("pandoc-{scale}.docx"))),
+        );
+        let show = |v: Option<f64>| v.map_or("未安装".to_string(), |ms| format!("{ms:.0}"));
+        let ratio = lo.map_or("—".to_string(), |ms| format!("{:.1}×", ms / pdf_ms));
         println!(
-            "{}{scale:>8}{pages:>10}{e_ms:>12.1}{p_ms:>12.1}{:>12.2}",
-            pad("", 30),
-            p_size as f64 / e_size as f64
+            "{scale:>6}{pages:>8}{docx_ms:>11.1}{pdf_ms:>11.1}{pack_ms:>11.1}{:>11.2}{:>15}{:>12}{:>14}",
+            pack_size as f64 / pdf_size as f64,
+            show(lo),
+            show(pandoc),
+            ratio
         );
     }
-    let docx = dir.join("bench.docx");
-    let t = Instant::now();
-    let status = std::process::Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}/lo", dir.display()))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(&docx)
-        .output();
-    match status {
-        Ok(o) if o.status.success() => {
-            let lo_ms = t.elapsed().as_secs_f64() * 1000.0;
-            println!(
-                "LibreOffice 将同一份规模 4 的 Word 文件转为 PDF：{lo_ms:.0} 毫秒；本程序生成电子版快 {:.1} 倍",
-                lo_ms / scale4_ms
-            );
-        }
-        _ => println!("未找到 LibreOffice（soffice），跳过对比。"),
-    }
     Ok(())
+}
+
+/// Runs a peer tool once; its wall time in milliseconds, or `None` when it is not installed or
+/// fails.
+fn timed(command: &mut std::process::Command) -> Option<f64> {
+    let t = Instant::now();
+    let out = command.output().ok()?;
+    out.status
+        .success()
+        .then(|| t.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// The dossier as Markdown, the input a pandoc user would write: headings, paragraphs, lists,
+/// tables.
+fn markdown(
+    d: &dossier_core::model::Dossier,
+    template: &dossier_core::template::Template,
+) -> String {
+    use dossier_core::model::Block;
+    let mut md = format!("# {}\n\n", d.title);
+    for (i, s) in template.sections.iter().enumerate() {
+        md.push_str(&format!(
+            "## {}{}\n\n",
+            dossier_core::numbering::section_number(i + 1),
+            s.title
+        ));
+        for block in d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice()) {
+            match block {
+                Block::Paragraph { text } => md.push_str(&format!("{text}\n\n")),
+                Block::Heading { level, text } => {
+                    md.push_str(&format!("{} {text}\n\n", "#".repeat(*level as usize + 1)))
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        md.push_str(&format!("- {item}\n"));
+                    }
+                    md.push('\n');
+                }
+                Block::Table { header, rows, .. } => md.push_str(&pipe_table(header, rows)),
+                Block::Image { caption, .. } => md.push_str(&format!("*{caption}*\n\n")),
+            }
+        }
+        for t in &s.tables {
+            let header: Vec<String> = t.columns.iter().map(|c| c.label.clone()).collect();
+            let rows: Vec<Vec<String>> = d
+                .tables
+                .get(&t.key)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(|r| {
+                    t.columns
+                        .iter()
+                        .map(|c| r.get(&c.key).cloned().unwrap_or_default())
+                        .collect()
+                })
+                .collect();
+            md.push_str(&format!("**{}**\n\n", t.title));
+            md.push_str(&pipe_table(&header, &rows));
+        }
+    }
+    md
+}
+
+fn pipe_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let line = |cells: &[String]| {
+        format!(
+            "| {} |\n",
+            cells
+                .iter()
+                .map(|c| c.replace('|', "｜"))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )
+    };
+    let mut t = line(header);
+    t.push_str(&format!("|{}\n", " --- |".repeat(header.len())));
+    for r in rows {
+        t.push_str(&line(r));
+    }
+    t.push('\n');
+    t
 }
