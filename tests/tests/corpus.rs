@@ -42,9 +42,29 @@ fn exports_valid(env: &Env, name: &str, doc: &Value) {
             let validator = shared_dir().join("tools/ooxml-validate");
             let (_, out) = tool("python3", &[validator.as_os_str(), path.as_os_str()]);
             assert!(out.contains("TOTAL schema errors: 0"), "{name}: {out}");
+            let (ok, out) = tool(
+                "openxml-audit",
+                &[
+                    "-f".as_ref(),
+                    "microsoft365".as_ref(),
+                    "-m".as_ref(),
+                    "0".as_ref(),
+                    path.as_os_str(),
+                ],
+            );
+            assert!(ok && out.contains("Errors: 0"), "{name}: {out}");
         } else {
             let (ok, out) = tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
             assert!(ok, "{name}: {out}");
+            let (ok, fonts) = tool("pdffonts", &[path.as_os_str()]);
+            assert!(
+                ok && fonts.lines().skip(2).all(|l| l
+                    .split_whitespace()
+                    .filter(|w| *w == "yes")
+                    .count()
+                    >= 3),
+                "{name}: {fonts}"
+            );
         }
     }
     let report = env.run(&["check", &id, "--json"]);
