@@ -253,6 +253,20 @@ impl Context<'_> {
     pub fn dossier(&self) -> &Dossier {
         self.input.dossier
     }
+
+    /// The template table with `role` and the dossier's rows of it (none when unfilled).
+    pub fn table_by_role(
+        &self,
+        role: &str,
+    ) -> Option<(&crate::template::TableDef, &[crate::model::TableRow])> {
+        let def = self.template.table_by_role(role)?;
+        let rows = self
+            .dossier()
+            .tables
+            .get(&def.key)
+            .map_or(&[][..], Vec::as_slice);
+        Some((def, rows))
+    }
 }
 
 /// Shorthand for rules: push a finding.

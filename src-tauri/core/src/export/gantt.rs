@@ -4,7 +4,7 @@
 
 use crate::model::TableRow;
 use crate::raster::Canvas;
-use crate::template::{CallSettings, FieldKind, TableDef};
+use crate::template::{CallSettings, TableDef};
 use chrono::{Datelike, Months, NaiveDate};
 
 const LEFT: u32 = 90;
@@ -73,12 +73,7 @@ pub fn chart(
 
 /// The chart of a milestone table (its first two date columns), over the call's pilot period.
 pub fn for_table(def: &TableDef, rows: &[TableRow], settings: &CallSettings) -> Vec<u8> {
-    let dates: Vec<&str> = def
-        .columns
-        .iter()
-        .filter(|c| c.kind == FieldKind::Date)
-        .map(|c| c.key.as_str())
-        .collect();
+    let dates = def.date_columns();
     let parse = |r: &TableRow, k: &str| {
         r.get(k)
             .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())

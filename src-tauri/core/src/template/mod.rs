@@ -173,6 +173,17 @@ pub struct TableDef {
     pub columns: Vec<ColumnDef>,
 }
 
+impl TableDef {
+    /// The keys of the date columns, in order (a milestone table's start and end).
+    pub fn date_columns(&self) -> Vec<&str> {
+        self.columns
+            .iter()
+            .filter(|c| c.kind == FieldKind::Date)
+            .map(|c| c.key.as_str())
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDef {

@@ -134,14 +134,9 @@ pub fn single_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// `applicant.finance`: the last three years' figures.
 pub fn finance(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(def) = ctx.template.table_by_role("finance") else {
+    let Some((def, rows)) = ctx.table_by_role("finance") else {
         return;
     };
-    let rows = ctx
-        .dossier()
-        .tables
-        .get(&def.key)
-        .map_or(&[][..], Vec::as_slice);
     let complete = rows
         .iter()
         .filter(|r| {

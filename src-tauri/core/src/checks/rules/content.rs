@@ -198,14 +198,9 @@ pub fn tables(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// `goals.indicators`: at least three quantitative indicators, each with a unit and targets.
 pub fn indicators(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(def) = ctx.template.table_by_role("indicators") else {
+    let Some((def, rows)) = ctx.table_by_role("indicators") else {
         return;
     };
-    let rows = ctx
-        .dossier()
-        .tables
-        .get(&def.key)
-        .map_or(&[][..], Vec::as_slice);
     if rows.len() < 3 {
         push(
             out,

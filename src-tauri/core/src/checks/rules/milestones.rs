@@ -3,7 +3,6 @@
 
 use super::super::{Context, Finding, Place, Severity, push};
 use super::formats::parse_date;
-use crate::template::FieldKind;
 use chrono::{Months, NaiveDate};
 
 fn ymd(d: NaiveDate) -> String {
@@ -12,21 +11,11 @@ fn ymd(d: NaiveDate) -> String {
 
 /// `milestones.dates`, `milestones.order`, `milestones.half_year`.
 pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(def) = ctx.template.table_by_role("milestones") else {
+    let Some((def, rows)) = ctx.table_by_role("milestones") else {
         return;
     };
-    let dates: Vec<&str> = def
-        .columns
-        .iter()
-        .filter(|c| c.kind == FieldKind::Date)
-        .map(|c| c.key.as_str())
-        .collect();
+    let dates = def.date_columns();
     let (start_key, end_key) = (dates[0], dates[1]);
-    let rows = ctx
-        .dossier()
-        .tables
-        .get(&def.key)
-        .map_or(&[][..], Vec::as_slice);
     let settings = &ctx.input.registry.settings;
     let (period_start, period_end) = (settings.call.pilot_start, settings.pilot_end());
 
