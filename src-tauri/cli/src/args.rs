@@ -201,6 +201,59 @@ pub enum Command {
         #[arg(long)]
         reviewer: bool,
     },
+    /// 保存快照（恢复、比较时使用），只输出快照编号
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Snapshot {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 快照名称
+        #[arg(long, value_name = "名称", default_value = "手动保存")]
+        name: String,
+    },
+    /// 列出快照（最新的在前）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Snapshots {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 恢复快照（整份或一个章节）；恢复前自动保存当前内容，可再恢复回来
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Restore {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 快照编号
+        #[arg(value_name = "快照", help_heading = "参数")]
+        snapshot: i64,
+        /// 只恢复这个章节（章节键，如 goals）
+        #[arg(long, value_name = "章节")]
+        section: Option<String>,
+    },
+    /// 比较两个版本：快照编号，或 current 表示当前内容
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Compare {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 较早的版本
+        #[arg(value_name = "版本甲", help_heading = "参数")]
+        from: String,
+        /// 较新的版本
+        #[arg(
+            value_name = "版本乙",
+            help_heading = "参数",
+            default_value = "current"
+        )]
+        to: String,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
     /// 归档（或用 --undo 取消归档）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Archive {

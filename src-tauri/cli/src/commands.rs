@@ -2,7 +2,7 @@
 
 use crate::args::{Cli, Command, FormatArg, TemplateCommand};
 use dossier_core::model::{DossierRecord, DossierSummary};
-use dossier_core::store::{Store, default_store_path};
+use dossier_core::store::{SnapshotKind, Store, default_store_path};
 use dossier_core::{CoreError, Result, checks, export, fsutil, interchange, numbering, sample};
 use std::io::Read;
 use std::path::Path;
@@ -105,6 +105,58 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         }
         Command::Mark { id, undo } => store.set_for_submission(id, !undo)?,
+        Command::Snapshot { id, name } => {
+            println!("{}", store.take_snapshot(id, &name, SnapshotKind::Manual)?);
+        }
+        Command::Snapshots { id, json } => {
+            let list = store.snapshots(id)?;
+            if json {
+                println!("{}", to_json(&list));
+            } else if list.is_empty() {
+                println!(
+                    "申报书 {id} 还没有快照。用 `dossier snapshot {id} --name 名称` 保存一个。"
+                );
+            } else {
+                println!("快照\t时间\t类型\t名称");
+                for s in list {
+                    println!(
+                        "{}\t{}\t{}\t{}",
+                        s.id,
+                        local_time(&s.created_at),
+                        s.kind.label(),
+                        s.name
+                    );
+                }
+            }
+        }
+        Command::Restore {
+            id,
+            snapshot,
+            section,
+        } => {
+            let safety = store.restore_snapshot(id, snapshot, section.as_deref())?;
+            println!(
+                "已恢复快照 {snapshot}；恢复前的内容已保存为快照 {safety}，可用 `dossier restore {id} {safety}` 撤销。"
+            );
+        }
+        Command::Compare { id, from, to, json } => {
+            let version = |v: &str| -> Result<dossier_core::model::Dossier> {
+                if v == "current" {
+                    return Ok(store.load(id)?.dossier);
+                }
+                let n = v.parse().map_err(|_| CoreError::InvalidInput {
+                    place: v.to_string(),
+                    detail: "版本应为快照编号或 current".into(),
+                })?;
+                store.snapshot(id, n)
+            };
+            let comparison = dossier_core::diff::compare(&version(&from)?, &version(&to)?);
+            if json {
+                println!("{}", to_json(&comparison));
+            } else {
+                print_comparison(&store, id, &comparison)?;
+            }
+        }
         Command::Export {
             id,
             format,
@@ -123,7 +175,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 draft,
                 reviewer,
             };
-            for f in export::export(&store, id, &request, today())? {
+            for f in export::export(&mut store, id, &request, today())? {
                 println!("{}", f.path.display());
             }
         }
@@ -160,6 +212,43 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Bench { .. } => unreachable!("handled before the store is opened"),
     }
     Ok(0)
+}
+
+fn print_comparison(store: &Store, id: i64, c: &dossier_core::diff::Comparison) -> Result<()> {
+    if c.is_empty() {
+        println!("两个版本内容相同。");
+        return Ok(());
+    }
+    let template = store
+        .registry()
+        .get(&store.load(id)?.dossier.template)?
+        .clone();
+    for s in &c.sections {
+        let title = template
+            .section(&s.key)
+            .map_or(s.key.as_str(), |d| d.title.as_str());
+        println!("【{title}】");
+        for r in &s.removed {
+            println!("  － {r}");
+        }
+        for a in &s.added {
+            println!("  ＋ {a}");
+        }
+    }
+    for t in &c.tables {
+        let title = template
+            .table(&t.key)
+            .map_or(t.key.as_str(), |d| d.title.as_str());
+        println!(
+            "【表格：{title}】删除 {} 行，新增 {} 行",
+            t.removed.len(),
+            t.added.len()
+        );
+    }
+    for (path, before, after) in &c.fields {
+        println!("【字段 {path}】“{before}” → “{after}”");
+    }
+    Ok(())
 }
 
 fn today() -> chrono::NaiveDate {

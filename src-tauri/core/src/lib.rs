@@ -10,11 +10,13 @@
 //! - [`fonts`]: the shipped fonts, their official stand-ins and their glyph coverage;
 //! - [`export`]: the Word export (and, later, PDF and the print pack), gated on errors;
 //! - [`checks`]: completeness and eligibility findings, the coverage map, 字数;
+//! - [`diff`]: comparing two versions (sentences, table rows, fields);
 //! - [`integrity`]: what the store requires of any dossier it accepts;
 //! - [`credit_code`], [`numbering`], [`text`], [`fsutil`]: small rules shared by the parts above.
 
 pub mod checks;
 pub mod credit_code;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod fonts;

@@ -93,9 +93,10 @@ pub fn file_stem(store: &Store, d: &crate::model::Dossier, draft: bool, reviewer
     name
 }
 
-/// Exports one dossier. Without `draft`, refuses when the checks find errors, listing them.
+/// Exports one dossier. Without `draft`, refuses when the checks find errors, listing them. A
+/// snapshot of what is exported is kept first, so the exported version can always be found again.
 pub fn export(
-    store: &Store,
+    store: &mut Store,
     id: i64,
     request: &ExportRequest,
     today: NaiveDate,
@@ -119,6 +120,12 @@ pub fn export(
             detail: "导出目录不存在或不是目录".into(),
         });
     }
+    store.take_snapshot(
+        id,
+        &format!("{today} 导出"),
+        crate::store::SnapshotKind::Export,
+    )?;
+    let store: &Store = store;
     let template = store.registry().get(&record.dossier.template)?;
     let stem = file_stem(store, &record.dossier, request.draft, request.reviewer);
     let settings = &store.registry().settings;

@@ -51,6 +51,17 @@ impl Store {
     /// Stores a whole dossier (from an import or a sample) as a new one; returns its id. The
     /// dossier is validated against its template first; nothing is written when it fails.
     pub fn insert(&mut self, dossier: &Dossier) -> Result<i64> {
+        self.write_whole(None, dossier)
+    }
+
+    /// Replaces a stored dossier's whole content (a restore), keeping its id, in one transaction.
+    pub fn replace(&mut self, id: i64, dossier: &Dossier) -> Result<()> {
+        self.template_of(id)?;
+        self.write_whole(Some(id), dossier).map(|_| ())
+    }
+
+    /// Writes a whole dossier: a new row (`None`) or over an existing one's parts.
+    fn write_whole(&mut self, existing: Option<i64>, dossier: &Dossier) -> Result<i64> {
         let template = integrity::validate(&self.registry, dossier)?;
         let order: BTreeMap<String, usize> = template
             .sections
@@ -65,23 +76,51 @@ impl Store {
         let tx = self.write_tx()?;
         let ts = now();
         let id = (|| -> rusqlite::Result<i64> {
-            tx.execute(
-                "INSERT INTO dossiers (template_id, template_version, pilot_type, title,
-                   application_date, front_matter, applicant_name, credit_code, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                params![
-                    dossier.template.id,
-                    dossier.template.version,
-                    dossier.pilot_type.key(),
-                    dossier.title,
-                    dossier.application_date.map(|d| d.to_string()),
-                    serde_json::to_string(&dossier.front_matter).unwrap_or_default(),
-                    dossier.front_matter.applicant.name,
-                    dossier.front_matter.applicant.credit_code,
-                    ts
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
+            let fm = serde_json::to_string(&dossier.front_matter).unwrap_or_default();
+            let id = match existing {
+                None => {
+                    tx.execute(
+                        "INSERT INTO dossiers (template_id, template_version, pilot_type, title,
+                           application_date, front_matter, applicant_name, credit_code, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                        params![
+                            dossier.template.id,
+                            dossier.template.version,
+                            dossier.pilot_type.key(),
+                            dossier.title,
+                            dossier.application_date.map(|d| d.to_string()),
+                            fm,
+                            dossier.front_matter.applicant.name,
+                            dossier.front_matter.applicant.credit_code,
+                            ts
+                        ],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    tx.execute(
+                        "UPDATE dossiers SET template_id = ?2, template_version = ?3, pilot_type = ?4,
+                           title = ?5, application_date = ?6, front_matter = ?7, applicant_name = ?8,
+                           credit_code = ?9, updated_at = ?10 WHERE id = ?1",
+                        params![
+                            id,
+                            dossier.template.id,
+                            dossier.template.version,
+                            dossier.pilot_type.key(),
+                            dossier.title,
+                            dossier.application_date.map(|d| d.to_string()),
+                            fm,
+                            dossier.front_matter.applicant.name,
+                            dossier.front_matter.applicant.credit_code,
+                            ts
+                        ],
+                    )?;
+                    for table in ["acknowledgements", "attachments", "media", "structured_tables", "sections"] {
+                        tx.execute(&format!("DELETE FROM {table} WHERE dossier_id = ?1"), [id])?;
+                    }
+                    id
+                }
+            };
             for section in sections {
                 tx.execute(
                     "INSERT INTO sections (dossier_id, key, position, blocks, updated_at)
@@ -271,7 +310,7 @@ impl Store {
         })
     }
 
-    fn template_of(&self, id: i64) -> Result<crate::template::Template> {
+    pub(crate) fn template_of(&self, id: i64) -> Result<crate::template::Template> {
         let reference = self
             .conn
             .query_row(
@@ -293,6 +332,7 @@ impl Store {
     /// Saves one section's blocks. Only that section's row is written.
     pub fn save_section(&mut self, id: i64, key: &str, blocks: &[Block]) -> Result<()> {
         let template = self.template_of(id)?;
+        self.snapshot_if_due(id)?;
         let position = template
             .sections
             .iter()
@@ -321,6 +361,7 @@ impl Store {
     /// Saves one structured table's rows. Only that table's row is written.
     pub fn save_table(&mut self, id: i64, key: &str, rows: &[TableRow]) -> Result<()> {
         let template = self.template_of(id)?;
+        self.snapshot_if_due(id)?;
         integrity::validate_table(&template, &format!("表格“{key}”"), key, rows)?;
         let json = to_json(&rows)?;
         let path = self.path.clone();

@@ -11,6 +11,7 @@ pub const APPLICATION_ID: i32 = 0x4453_5331;
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_checks.sql")),
+    (3, include_str!("migrations/0003_snapshots.sql")),
 ];
 
 pub fn latest() -> i64 {

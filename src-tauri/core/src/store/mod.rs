@@ -7,6 +7,9 @@
 mod checks;
 mod dossiers;
 mod migrations;
+mod snapshots;
+
+pub use snapshots::{SnapshotInfo, SnapshotKind};
 
 pub use migrations::{APPLICATION_ID, latest as latest_schema_version};
 

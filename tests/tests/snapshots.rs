@@ -1,0 +1,141 @@
+//! Snapshots through the real CLI: taken by hand, before every export and before every restore;
+//! listed, compared sentence by sentence, restored whole or one section, and the restore undone.
+
+use dossier_tests::Env;
+
+#[test]
+fn snapshots_restore_compare_and_undo() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "city"]);
+    let original = env.ok(&["export-json", &id]);
+    let snap = env.ok(&["snapshot", &id, "--name", "初稿"]);
+
+    // Edit: a section, a field and a table row.
+    let mut doc: serde_json::Value = serde_json::from_str(&original).unwrap();
+    doc["dossier"]["sections"][2]["blocks"][0]["text"] = "目标调整为三年内建成全国示范。".into();
+    doc["dossier"]["front_matter"]["contact"]["name"] = "李四".into();
+    doc["dossier"]["tables"]["team"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    let file = env.path("edited.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    // Apply the edits to the same dossier through restore's counterpart: a snapshot of an import.
+    let edited = env.ok(&["import", file.to_str().unwrap()]);
+    let edited_json = env.ok(&["export-json", &edited]);
+    assert_ne!(edited_json, original);
+    env.ok(&["set", &id, "contact.name=李四"]);
+
+    let cmp = env.ok(&["compare", &id, &snap]);
+    assert!(
+        cmp.contains("contact.name") && cmp.contains("李四"),
+        "{cmp}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["compare", &edited, "current", "current", "--json"]))
+            .unwrap();
+    assert_eq!(json["sections"].as_array().unwrap().len(), 0);
+
+    // Restore the whole dossier: the edit is gone, and a safety snapshot was taken first.
+    let said = env.ok(&["restore", &id, &snap]);
+    assert!(said.contains("撤销"), "{said}");
+    assert_eq!(env.ok(&["export-json", &id]), original);
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["snapshots", &id, "--json"])).unwrap();
+    let kinds: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"restore") && kinds.contains(&"manual"),
+        "{kinds:?}"
+    );
+    let safety = list[0]["id"].to_string();
+    // Undo the restore.
+    env.ok(&["restore", &id, &safety]);
+    assert!(env.ok(&["show", &id, "--json"]).contains("李四"));
+
+    // Restore one section from the edited dossier's snapshot: only that section changes.
+    let esnap = env.ok(&["snapshot", &edited]);
+    let cmp: serde_json::Value =
+        serde_json::from_str(&env.ok(&["compare", &edited, &esnap, "current", "--json"])).unwrap();
+    assert!(cmp["sections"].as_array().unwrap().is_empty());
+    let before: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &id])).unwrap();
+    let r = env.run(&["restore", &id, &esnap]);
+    assert_eq!(
+        r.code, 2,
+        "a snapshot of another dossier must be refused: {}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("没有编号为"), "{}", r.stderr);
+    env.ok(&["restore", &id, &snap, "--section", "goals"]);
+    let after: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &id])).unwrap();
+    assert_eq!(
+        before["dossier"]["front_matter"], after["dossier"]["front_matter"],
+        "a section restore touched the cover"
+    );
+
+    // Sentence-level comparison: one sentence replaced in the goals section.
+    let mut store = dossier_core::store::Store::open(&env.store).unwrap();
+    let numeric: i64 = id.parse().unwrap();
+    let mut blocks = store
+        .load(numeric)
+        .unwrap()
+        .dossier
+        .section("goals")
+        .unwrap()
+        .blocks
+        .clone();
+    if let dossier_core::model::Block::Paragraph { text } = &mut blocks[0] {
+        *text = format!("{text}新增一句承诺。");
+    }
+    store.save_section(numeric, "goals", &blocks).unwrap();
+    drop(store);
+    let cmp: serde_json::Value =
+        serde_json::from_str(&env.ok(&["compare", &id, &snap, "current", "--json"])).unwrap();
+    let goals = cmp["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "goals")
+        .expect("goals changed");
+    assert!(
+        goals["added"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "新增一句承诺。"),
+        "{goals}"
+    );
+    let human = env.ok(&["compare", &id, &snap]);
+    assert!(human.contains("＋ 新增一句承诺。"), "{human}");
+}
+
+#[test]
+fn every_export_keeps_a_snapshot_of_what_it_exported() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "industry"]);
+    let out = env.path("out");
+    std::fs::create_dir_all(&out).unwrap();
+    env.ok(&[
+        "export",
+        &id,
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["snapshots", &id, "--json"])).unwrap();
+    assert_eq!(list[0]["kind"], "export");
+    let snap = list[0]["id"].to_string();
+    env.ok(&["set", &id, "title=改过的名称"]);
+    let cmp = env.ok(&["compare", &id, &snap]);
+    assert!(cmp.contains("改过的名称"), "{cmp}");
+    // The first edit of a dossier without a recent snapshot also keeps one (hourly).
+    let fresh = env.ok(&["new", "--type", "city", "--title", "新项目"]);
+    assert!(env.ok(&["snapshots", &fresh]).contains("还没有快照"));
+}
