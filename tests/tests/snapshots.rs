@@ -135,7 +135,17 @@ fn every_export_keeps_a_snapshot_of_what_it_exported() {
     env.ok(&["set", &id, "title=改过的名称"]);
     let cmp = env.ok(&["compare", &id, &snap]);
     assert!(cmp.contains("改过的名称"), "{cmp}");
-    // The first edit of a dossier without a recent snapshot also keeps one (hourly).
+    // An edit through the CLI keeps an hourly snapshot when the last one is over an hour old.
     let fresh = env.ok(&["new", "--type", "city", "--title", "新项目"]);
     assert!(env.ok(&["snapshots", &fresh]).contains("还没有快照"));
+    env.ok(&["set", &fresh, "contact.name=王五"]);
+    env.ok(&["set", &fresh, "contact.name=赵六"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["snapshots", &fresh, "--json"])).unwrap();
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "one hourly snapshot, not one per edit"
+    );
+    assert_eq!(list[0]["kind"], "hourly");
 }

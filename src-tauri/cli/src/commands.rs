@@ -78,6 +78,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
+            store.snapshot_if_due(id)?;
             store.set_fields(id, &pairs)?;
         }
         Command::Archive { id, undo } => store.set_archived(id, !undo)?,

@@ -332,7 +332,6 @@ impl Store {
     /// Saves one section's blocks. Only that section's row is written.
     pub fn save_section(&mut self, id: i64, key: &str, blocks: &[Block]) -> Result<()> {
         let template = self.template_of(id)?;
-        self.snapshot_if_due(id)?;
         let position = template
             .sections
             .iter()
@@ -361,7 +360,6 @@ impl Store {
     /// Saves one structured table's rows. Only that table's row is written.
     pub fn save_table(&mut self, id: i64, key: &str, rows: &[TableRow]) -> Result<()> {
         let template = self.template_of(id)?;
-        self.snapshot_if_due(id)?;
         integrity::validate_table(&template, &format!("表格“{key}”"), key, rows)?;
         let json = to_json(&rows)?;
         let path = self.path.clone();

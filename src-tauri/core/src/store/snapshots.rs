@@ -68,7 +68,10 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// Takes an hourly snapshot when the last snapshot of the dossier is older than an hour.
+    /// Takes an hourly snapshot when the last snapshot of the dossier is older than an hour. Kept
+    /// out of the save path (a snapshot serialises the whole dossier, files included, and a save
+    /// must stay within milliseconds): the app calls it when the user pauses, the CLI before an
+    /// edit.
     pub fn snapshot_if_due(&mut self, id: i64) -> Result<Option<i64>> {
         let last: Option<String> = self
             .conn
