@@ -149,3 +149,44 @@ fn every_export_keeps_a_snapshot_of_what_it_exported() {
     );
     assert_eq!(list[0]["kind"], "hourly");
 }
+
+#[test]
+fn duplicates_keep_what_was_chosen() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "enterprise"]);
+    let all = env.ok(&["duplicate", &id]);
+    let a: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &all])).unwrap();
+    let o: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &id])).unwrap();
+    assert_eq!(a["dossier"]["sections"], o["dossier"]["sections"]);
+    assert_eq!(a["dossier"]["front_matter"], o["dossier"]["front_matter"]);
+    assert!(
+        a["dossier"]["title"]
+            .as_str()
+            .unwrap()
+            .ends_with("（副本）")
+    );
+
+    let next_year = env.ok(&[
+        "duplicate",
+        &id,
+        "--without-front-matter",
+        "--without-attachments",
+    ]);
+    let n: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &next_year])).unwrap();
+    assert_eq!(n["dossier"]["sections"], o["dossier"]["sections"]);
+    assert_eq!(n["dossier"]["front_matter"]["applicant"]["name"], "");
+    assert!(
+        !n["dossier"]["front_matter"]["commitment"]["clauses"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(n["dossier"]["attachments"].as_array().unwrap().is_empty());
+    // The architecture figure stays (the body shows it); the scans went with the attachments.
+    assert_eq!(n["dossier"]["media"].as_array().unwrap().len(), 1);
+
+    let blank = env.ok(&["duplicate", &id, "--without-content"]);
+    let b: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &blank])).unwrap();
+    assert!(b["dossier"]["sections"].as_array().unwrap().is_empty());
+    assert_eq!(b["dossier"]["front_matter"], o["dossier"]["front_matter"]);
+}

@@ -254,6 +254,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 复制申报书（为新客户或下一年度），只输出新编号
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Duplicate {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 不保留封面、承诺书和推荐意见中的单位信息
+        #[arg(long)]
+        without_front_matter: bool,
+        /// 不保留正文和表格
+        #[arg(long)]
+        without_content: bool,
+        /// 不保留附件
+        #[arg(long)]
+        without_attachments: bool,
+    },
     /// 归档（或用 --undo 取消归档）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Archive {

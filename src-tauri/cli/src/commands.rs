@@ -2,7 +2,7 @@
 
 use crate::args::{Cli, Command, FormatArg, TemplateCommand};
 use dossier_core::model::{DossierRecord, DossierSummary};
-use dossier_core::store::{SnapshotKind, Store, default_store_path};
+use dossier_core::store::{DuplicateKeep, SnapshotKind, Store, default_store_path};
 use dossier_core::{CoreError, Result, checks, export, fsutil, interchange, numbering, sample};
 use std::io::Read;
 use std::path::Path;
@@ -106,6 +106,19 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         }
         Command::Mark { id, undo } => store.set_for_submission(id, !undo)?,
+        Command::Duplicate {
+            id,
+            without_front_matter,
+            without_content,
+            without_attachments,
+        } => {
+            let keep = DuplicateKeep {
+                front_matter: !without_front_matter,
+                content: !without_content,
+                attachments: !without_attachments,
+            };
+            println!("{}", store.duplicate(id, keep)?);
+        }
         Command::Snapshot { id, name } => {
             println!("{}", store.take_snapshot(id, &name, SnapshotKind::Manual)?);
         }

@@ -6,9 +6,11 @@
 
 mod checks;
 mod dossiers;
+mod duplicate;
 mod migrations;
 mod snapshots;
 
+pub use duplicate::DuplicateKeep;
 pub use snapshots::{SnapshotInfo, SnapshotKind};
 
 pub use migrations::{APPLICATION_ID, latest as latest_schema_version};
