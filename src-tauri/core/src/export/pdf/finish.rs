@@ -332,10 +332,18 @@ fn collate(doc: &mut Document, drawn: usize, pack: &[Option<usize>]) -> lopdf::R
             _ => Dictionary::new(),
         })
     };
+    // One merged resource dictionary per drawn page, referenced by its three copies.
+    let mut shared: std::collections::HashMap<usize, ObjectId> = std::collections::HashMap::new();
     for (page, shows) in copies.iter().zip(pack) {
         let Some(b) = shows else { continue };
         let mut contents = contents_of(doc, base[*b])?;
         contents.extend(contents_of(doc, *page)?);
+        if let Some(resources) = shared.get(b) {
+            let dict = doc.get_object_mut(*page).and_then(Object::as_dict_mut)?;
+            dict.set("Contents", Object::Array(contents));
+            dict.set("Resources", Object::Reference(*resources));
+            continue;
+        }
         let mut resources = resources_of(doc, base[*b])?;
         let own = resources_of(doc, *page)?;
         for kind in [b"Font".as_slice(), b"XObject", b"ExtGState"] {
@@ -353,9 +361,11 @@ fn collate(doc: &mut Document, drawn: usize, pack: &[Option<usize>]) -> lopdf::R
                 resources.set(kind, Object::Dictionary(merged));
             }
         }
+        let resources_id = doc.add_object(Object::Dictionary(resources));
+        shared.insert(*b, resources_id);
         let dict = doc.get_object_mut(*page).and_then(Object::as_dict_mut)?;
         dict.set("Contents", Object::Array(contents));
-        dict.set("Resources", Object::Dictionary(resources));
+        dict.set("Resources", Object::Reference(resources_id));
     }
     // The drawn pages leave the page tree (their content streams stay, shared by the copies).
     let root = doc.catalog()?.get(b"Pages")?.as_reference()?;
