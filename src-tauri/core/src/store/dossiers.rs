@@ -77,50 +77,41 @@ impl Store {
         let ts = now();
         let id = (|| -> rusqlite::Result<i64> {
             let fm = serde_json::to_string(&dossier.front_matter).unwrap_or_default();
+            // A new dossier gets its row first; then both cases write the same columns.
             let id = match existing {
                 None => {
                     tx.execute(
                         "INSERT INTO dossiers (template_id, template_version, pilot_type, title,
-                           application_date, front_matter, applicant_name, credit_code, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                        params![
-                            dossier.template.id,
-                            dossier.template.version,
-                            dossier.pilot_type.key(),
-                            dossier.title,
-                            dossier.application_date.map(|d| d.to_string()),
-                            fm,
-                            dossier.front_matter.applicant.name,
-                            dossier.front_matter.applicant.credit_code,
-                            ts
-                        ],
+                           front_matter, created_at, updated_at)
+                         VALUES ('', '', ?1, '', '{}', ?2, ?2)",
+                        params![dossier.pilot_type.key(), ts],
                     )?;
                     tx.last_insert_rowid()
                 }
                 Some(id) => {
-                    tx.execute(
-                        "UPDATE dossiers SET template_id = ?2, template_version = ?3, pilot_type = ?4,
-                           title = ?5, application_date = ?6, front_matter = ?7, applicant_name = ?8,
-                           credit_code = ?9, updated_at = ?10 WHERE id = ?1",
-                        params![
-                            id,
-                            dossier.template.id,
-                            dossier.template.version,
-                            dossier.pilot_type.key(),
-                            dossier.title,
-                            dossier.application_date.map(|d| d.to_string()),
-                            fm,
-                            dossier.front_matter.applicant.name,
-                            dossier.front_matter.applicant.credit_code,
-                            ts
-                        ],
-                    )?;
                     for table in ["acknowledgements", "attachments", "media", "structured_tables", "sections"] {
                         tx.execute(&format!("DELETE FROM {table} WHERE dossier_id = ?1"), [id])?;
                     }
                     id
                 }
             };
+            tx.execute(
+                "UPDATE dossiers SET template_id = ?2, template_version = ?3, pilot_type = ?4,
+                   title = ?5, application_date = ?6, front_matter = ?7, applicant_name = ?8,
+                   credit_code = ?9, updated_at = ?10 WHERE id = ?1",
+                params![
+                    id,
+                    dossier.template.id,
+                    dossier.template.version,
+                    dossier.pilot_type.key(),
+                    dossier.title,
+                    dossier.application_date.map(|d| d.to_string()),
+                    fm,
+                    dossier.front_matter.applicant.name,
+                    dossier.front_matter.applicant.credit_code,
+                    ts
+                ],
+            )?;
             for section in sections {
                 tx.execute(
                     "INSERT INTO sections (dossier_id, key, position, blocks, updated_at)

@@ -169,8 +169,9 @@ pub fn build(
 /// (libxml2 among them) refuse text nodes of several megabytes.
 const RUN_CHARS: usize = 4096;
 
-fn body(text: &str) -> Paragraph {
-    let mut p = Paragraph::new()
+/// A justified body paragraph on the line grid, indented two characters.
+fn justified() -> Paragraph {
+    Paragraph::new()
         .align(AlignmentType::Both)
         .line_spacing(exact_lines())
         .indent(
@@ -178,7 +179,11 @@ fn body(text: &str) -> Paragraph {
             Some(SpecialIndentType::FirstLine(INDENT_2_CHARS)),
             None,
             None,
-        );
+        )
+}
+
+fn body(text: &str) -> Paragraph {
+    let mut p = justified();
     let chars: Vec<char> = text.chars().collect();
     if chars.is_empty() {
         return p.add_run(Run::new().add_text(""));
@@ -346,15 +351,7 @@ fn recommendation(d: &Dossier) -> Signed {
     let r = &d.front_matter.recommendation;
     let mut out = vec![page_title("推荐单位意见", true), blank()];
     let labelled = |label: &str, text: &str| {
-        Paragraph::new()
-            .align(AlignmentType::Both)
-            .line_spacing(exact_lines())
-            .indent(
-                Some(0),
-                Some(SpecialIndentType::FirstLine(INDENT_2_CHARS)),
-                None,
-                None,
-            )
+        justified()
             .add_run(
                 Run::new()
                     .fonts(fonts(HEITI))
