@@ -1,6 +1,8 @@
 //! 申报书工作台's desktop shell: a Tauri 2 window over `dossier-core`. It owns nothing of the
 //! domain: each command parses its arguments, calls the core and maps the error to
-//! `{code, message}` (see [`commands`]).
+//! `{code, message}` (see [`commands`]). The shell adds what only a desktop window has: one
+//! instance at a time (a second launch focuses the first), the window's size and place
+//! remembered, native file dialogs.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -8,6 +10,7 @@ mod commands;
 
 use dossier_core::store::{Store, default_store_path};
 use std::sync::Mutex;
+use tauri::Manager;
 
 /// The open store, shared by the commands.
 pub struct AppState {
@@ -19,13 +22,46 @@ fn main() {
         .and_then(Store::open)
         .map_err(commands::CommandError::from);
     tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState {
             store: Mutex::new(store),
         })
         .invoke_handler(tauri::generate_handler![
-            commands::store_path,
-            commands::list_dossiers,
-            commands::create_example,
+            commands::library::store_path,
+            commands::library::list_dossiers,
+            commands::library::create_dossier,
+            commands::library::create_example,
+            commands::library::duplicate_dossier,
+            commands::library::set_archived,
+            commands::library::open_dossier,
+            commands::editing::save_section,
+            commands::editing::save_table,
+            commands::editing::set_field,
+            commands::editing::set_commitment_clauses,
+            commands::editing::value_problem,
+            commands::editing::snapshot_if_due,
+            commands::editing::add_attachment,
+            commands::editing::remove_attachment,
+            commands::editing::add_image,
+            commands::findings::check_dossier,
+            commands::findings::acknowledge,
+            commands::findings::unacknowledge,
+            commands::findings::set_for_submission,
+            commands::export::choose_folder,
+            commands::export::export_dossier,
+            commands::export::open_folder,
+            commands::export::preview_pdf,
+            commands::settings::app_info,
         ])
         .run(tauri::generate_context!())
         .expect("申报书工作台无法启动");

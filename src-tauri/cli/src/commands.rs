@@ -179,12 +179,12 @@ pub fn run(cli: Cli) -> Result<u8> {
             reviewer,
         } => {
             let request = export::ExportRequest {
-                format: match format {
+                formats: vec![match format {
                     FormatArg::Docx => export::ExportFormat::Docx,
                     FormatArg::Pdf => export::ExportFormat::Pdf,
                     FormatArg::Pack => export::ExportFormat::Pack,
                     FormatArg::All => export::ExportFormat::All,
-                },
+                }],
                 out_dir: out,
                 draft,
                 reviewer,
@@ -265,9 +265,7 @@ fn print_comparison(store: &Store, id: i64, c: &dossier_core::diff::Comparison) 
     Ok(())
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
+use dossier_core::workspace::today;
 
 /// Findings grouped by place, errors first, then the coverage map and the 字数.
 fn print_report(report: &checks::Report) {

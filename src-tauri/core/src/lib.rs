@@ -12,6 +12,8 @@
 //! - [`checks`]: completeness and eligibility findings, the coverage map, 字数;
 //! - [`diff`]: comparing two versions (sentences, table rows, fields);
 //! - [`integrity`]: what the store requires of any dossier it accepts;
+//! - [`workspace`]: what the desktop window asks of the core, one call each (types shared with
+//!   the front end through generated TypeScript);
 //! - [`credit_code`], [`numbering`], [`text`], [`fsutil`]: small rules shared by the parts above.
 
 pub mod checks;
@@ -31,5 +33,6 @@ pub mod sample;
 pub mod store;
 pub mod template;
 pub mod text;
+pub mod workspace;
 
 pub use error::{CoreError, Result};

@@ -6,7 +6,7 @@ use super::text_units::UnitKind;
 use crate::template::ConceptGroup;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CoverageHit {
     pub anchor: String,
     pub label: String,
@@ -14,7 +14,7 @@ pub struct CoverageHit {
     pub term: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CoverageEntry {
     pub key: String,
     pub label: String,

@@ -23,7 +23,9 @@ use crate::template::{Registry, Template};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Blocks the final export (a draft export is still allowed).
@@ -41,7 +43,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Finding {
     /// Stable rule id, e.g. `applicant.credit_code.invalid`.
     pub rule: String,
@@ -112,7 +114,7 @@ pub struct CheckInput<'a> {
 }
 
 /// Per-section 字数 against the limits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SectionCount {
     pub key: String,
     pub title: String,
@@ -124,7 +126,7 @@ pub struct SectionCount {
     pub pages: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Report {
     /// True when there is no error (warnings allowed).
     pub ok: bool,

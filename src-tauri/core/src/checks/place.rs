@@ -5,7 +5,7 @@ use crate::numbering::section_number;
 use crate::template::Template;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Place {
     /// e.g. `field:applicant.credit_code`, `section:goals/block:3`,
     /// `table:indicators/row:2/col:unit`, `attachment:city_consent`, `commitment/clause:1`.

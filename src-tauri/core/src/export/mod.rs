@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     Docx,
@@ -29,7 +29,8 @@ pub enum ExportFormat {
 
 #[derive(Debug, Clone)]
 pub struct ExportRequest {
-    pub format: ExportFormat,
+    /// What to write; [`ExportFormat::All`] stands for the three files.
+    pub formats: Vec<ExportFormat>,
     pub out_dir: PathBuf,
     /// Allowed whatever the checks say; the files say 草稿.
     pub draft: bool,
@@ -37,8 +38,9 @@ pub struct ExportRequest {
     pub reviewer: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportedFile {
+    #[ts(type = "string")]
     pub path: PathBuf,
     pub bytes: u64,
     pub sha256: String,
@@ -93,6 +95,15 @@ pub fn file_stem(store: &Store, d: &crate::model::Dossier, draft: bool, reviewer
     name
 }
 
+/// Where an export is, for a progress bar: the step done so far out of the steps it takes.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ExportProgress {
+    pub step: usize,
+    pub steps: usize,
+    /// What is being done now, in Chinese.
+    pub doing: String,
+}
+
 /// Exports one dossier. Without `draft`, refuses when the checks find errors, listing them. A
 /// snapshot of what is exported is kept first, so the exported version can always be found again.
 pub fn export(
@@ -101,6 +112,34 @@ pub fn export(
     request: &ExportRequest,
     today: NaiveDate,
 ) -> Result<Vec<ExportedFile>> {
+    export_with_progress(store, id, request, today, &mut |_| {})
+}
+
+/// [`export`], telling `progress` before each step.
+pub fn export_with_progress(
+    store: &mut Store,
+    id: i64,
+    request: &ExportRequest,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(ExportProgress),
+) -> Result<Vec<ExportedFile>> {
+    let want = |f: ExportFormat| {
+        request.formats.contains(&f) || request.formats.contains(&ExportFormat::All)
+    };
+    let steps = 2 + [ExportFormat::Docx, ExportFormat::Pdf, ExportFormat::Pack]
+        .into_iter()
+        .filter(|f| want(*f))
+        .count();
+    let mut step = 0;
+    let mut tell = |doing: &str| {
+        progress(ExportProgress {
+            step,
+            steps,
+            doing: doing.to_string(),
+        });
+        step += 1;
+    };
+    tell("正在检查申报书");
     let record = store.load(id)?;
     if !request.draft {
         let report = store.check(id, today, glyph_coverage())?;
@@ -132,9 +171,9 @@ pub fn export(
     let fonts = crate::fonts::ShippedFonts::get()?;
     let d = &record.dossier;
     let fingerprint = pdf::fingerprint(d);
-    let want = |f: ExportFormat| request.format == f || request.format == ExportFormat::All;
     let mut out = Vec::new();
     if want(ExportFormat::Docx) {
+        tell("正在生成 Word 文件");
         // The contents take their page numbers from the layout engine, like the PDF's.
         let pages = crate::layout::layout(d, template, settings, fonts)?;
         let bytes = docx::build(
@@ -168,6 +207,11 @@ pub fn export(
         if !want(format) {
             continue;
         }
+        tell(if copies.is_some() {
+            "正在生成纸质版打印文件"
+        } else {
+            "正在生成电子版 PDF"
+        });
         let (bytes, layout) = pdf::build(
             d,
             template,
@@ -193,6 +237,7 @@ pub fn export(
             Some(pages),
         )?);
     }
+    tell("正在写导出报告");
     let report = ExportReport {
         dossier: d.title.clone(),
         applicant: d.front_matter.applicant.name.clone(),

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct FrontMatter {
     pub applicant: Applicant,
@@ -17,7 +17,7 @@ pub struct FrontMatter {
 }
 
 /// 申报单位
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Applicant {
     pub name: String,
@@ -34,7 +34,7 @@ pub struct Applicant {
 }
 
 /// 联系人
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -45,7 +45,7 @@ pub struct Contact {
 }
 
 /// The applicant's declarations the call requires.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Declarations {
     /// 在中华人民共和国境内注册的独立法人
@@ -57,7 +57,7 @@ pub struct Declarations {
 }
 
 /// 承诺书: its clauses start as the template's wording and may be edited.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Commitment {
     pub clauses: Vec<String>,
@@ -65,7 +65,7 @@ pub struct Commitment {
 }
 
 /// 推荐单位意见
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Recommendation {
     /// 审查论证情况

@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The three pilot types of the call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PilotType {
     Enterprise,
@@ -54,7 +56,7 @@ impl PilotType {
 }
 
 /// Which template (and version) a dossier was written against.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateRef {
     pub id: String,
@@ -62,7 +64,7 @@ pub struct TemplateRef {
 }
 
 /// A whole dossier's content: everything the user writes, nothing the store manages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Dossier {
     pub template: TemplateRef,
@@ -91,7 +93,7 @@ pub struct Dossier {
 }
 
 /// A warning a person has looked at and accepted, kept with the dossier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Acknowledgement {
     /// The finding's rule id.
@@ -102,7 +104,7 @@ pub struct Acknowledgement {
 }
 
 /// One body section's content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The template's section key (e.g. `goals`).
@@ -116,7 +118,7 @@ pub struct Section {
 pub type TableRow = BTreeMap<String, String>;
 
 /// Attachment kinds the checks know about; `Other` for the rest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum AttachmentKind {
     /// 营业执照
@@ -175,7 +177,7 @@ impl AttachmentKind {
 }
 
 /// An attachment placed as an appendix page (附件N).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment {
     pub title: String,
@@ -185,7 +187,7 @@ pub struct Attachment {
 }
 
 /// A file kept in the dossier (a scan, a figure). Its id is derived from its content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Media {
     pub id: String,
@@ -193,6 +195,7 @@ pub struct Media {
     /// `image/png`, `image/jpeg` or `application/pdf`.
     pub media_type: String,
     #[serde(with = "base64_bytes")]
+    #[ts(type = "string")]
     pub data: Vec<u8>,
 }
 
@@ -240,7 +243,7 @@ impl Dossier {
 }
 
 /// A dossier as the store holds it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DossierRecord {
     pub id: i64,
     pub created_at: String,
@@ -250,7 +253,7 @@ pub struct DossierRecord {
 }
 
 /// One line of the dossier list: what a consultant needs to find a client's dossier.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DossierSummary {
     pub id: i64,
     pub title: String,

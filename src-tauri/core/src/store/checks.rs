@@ -47,7 +47,7 @@ impl Store {
         Ok(checks::run(&input))
     }
 
-    fn is_for_submission(&self, id: i64) -> Result<bool> {
+    pub fn is_for_submission(&self, id: i64) -> Result<bool> {
         self.conn
             .query_row(
                 "SELECT for_submission FROM dossiers WHERE id = ?1",

@@ -503,6 +503,40 @@ impl Store {
         .map_err(|e| super::with_path(e.into(), &path))
     }
 
+    /// Removes the attachment at `position` (0-based); the ones after it move up. The file stays
+    /// in the dossier's media (an image block or a snapshot may still show it).
+    pub fn remove_attachment(&mut self, id: i64, position: usize) -> Result<()> {
+        self.template_of(id)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let removed = tx
+            .execute(
+                "DELETE FROM attachments WHERE dossier_id = ?1 AND position = ?2",
+                params![id, position as i64],
+            )
+            .map_err(|e| super::with_path(e.into(), &path))?;
+        if removed == 0 {
+            return Err(CoreError::input(
+                "附件",
+                format!("第 {} 个附件不存在", position + 1),
+            ));
+        }
+        // Two steps, so that no intermediate row collides with another's position.
+        tx.execute(
+            "UPDATE attachments SET position = -position WHERE dossier_id = ?1 AND position > ?2",
+            params![id, position as i64],
+        )
+        .and_then(|_| {
+            tx.execute(
+                "UPDATE attachments SET position = -position - 1 WHERE dossier_id = ?1 AND position < 0",
+                params![id],
+            )
+        })
+        .and_then(|_| touch(&tx, id, &now()))
+        .and_then(|_| tx.commit())
+        .map_err(|e| super::with_path(e.into(), &path))
+    }
+
     /// Archives or restores a dossier (archived ones are hidden from the default list).
     pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
         let changed = self

@@ -4,7 +4,7 @@ use super::Store;
 use crate::Result;
 
 /// What a duplicate keeps of the original (for a new client, or next year's call).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Deserialize, ts_rs::TS)]
 pub struct DuplicateKeep {
     /// Applicant, contact, recommending unit, declarations, commitment and opinion.
     pub front_matter: bool,

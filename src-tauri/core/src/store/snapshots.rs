@@ -8,7 +8,7 @@ use crate::{CoreError, Result};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SnapshotKind {
     Manual,
@@ -46,7 +46,7 @@ impl SnapshotKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SnapshotInfo {
     pub id: i64,
     pub name: String,

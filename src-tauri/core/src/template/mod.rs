@@ -39,7 +39,7 @@ pub const EMBEDDED_TEMPLATES: [(&str, &str); 3] = [
 ];
 
 /// The kinds of value a field or a table column holds; checks and the editor read them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     Text,
@@ -57,7 +57,7 @@ pub enum FieldKind {
     Choice,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Requirement {
     Required,
@@ -88,7 +88,7 @@ pub const TABLE_ROLES: [&str; 7] = [
     "milestones",
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateMeta {
     pub id: String,
@@ -103,7 +103,7 @@ pub struct TemplateMeta {
 }
 
 /// A front-matter field: where it lives in the model and how it is presented.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
     /// Path in [`crate::model::FrontMatter`] (e.g. `applicant.credit_code`) or `title` /
@@ -127,7 +127,7 @@ fn default_part() -> String {
     "cover".into()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct CommitmentDef {
     pub title: String,
@@ -135,7 +135,7 @@ pub struct CommitmentDef {
     pub clauses: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct SectionDef {
     pub key: String,
@@ -157,7 +157,7 @@ pub struct SectionDef {
     pub tables: Vec<TableDef>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
     pub key: String,
@@ -184,7 +184,7 @@ impl TableDef {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDef {
     pub key: String,
@@ -204,7 +204,7 @@ fn default_kind() -> FieldKind {
     FieldKind::Text
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentDef {
     pub kind: AttachmentKind,
@@ -213,7 +213,7 @@ pub struct AttachmentDef {
 }
 
 /// A validated template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub template: TemplateMeta,

@@ -1,0 +1,59 @@
+//! The export dialog and the preview: choose a folder, write the chosen files with progress,
+//! open the folder; the preview is the electronic copy itself, as PDF bytes.
+
+use super::{CommandError, CommandResult, test_path, today, with_store};
+use crate::AppState;
+use dossier_core::export::ExportProgress;
+use dossier_core::workspace::{self, ExportChoice, ExportOutcome};
+use tauri::ipc::{Channel, Response};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+/// The folder to export into: the native folder dialog (`$DOSSIER_EXPORT_DIR` in tests); null
+/// when the user cancelled.
+#[tauri::command]
+pub async fn choose_folder(app: tauri::AppHandle) -> CommandResult<Option<String>> {
+    if let Some(p) = test_path("DOSSIER_EXPORT_DIR") {
+        return Ok(Some(p));
+    }
+    Ok(app
+        .dialog()
+        .file()
+        .set_title("选择导出文件夹")
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn export_dossier(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    choice: ExportChoice,
+    folder: String,
+    progress: Channel<ExportProgress>,
+) -> CommandResult<ExportOutcome> {
+    with_store(&state, |s| {
+        workspace::export(s, id, &choice, folder.into(), today(), &mut |p| {
+            // A closed channel (the dialog went away) must not stop the export.
+            let _ = progress.send(p);
+        })
+    })
+}
+
+/// Opens a folder in the system's file manager.
+#[tauri::command]
+pub async fn open_folder(app: tauri::AppHandle, path: String) -> CommandResult<()> {
+    app.opener()
+        .open_path(path, None::<&str>)
+        .map_err(|e| CommandError {
+            code: "open_folder".into(),
+            message: format!("无法打开文件夹：{e}"),
+        })
+}
+
+/// The electronic copy (marked 草稿) as PDF bytes, for the preview pane.
+#[tauri::command]
+pub async fn preview_pdf(state: tauri::State<'_, AppState>, id: i64) -> CommandResult<Response> {
+    with_store(&state, |s| workspace::preview_pdf(s, id, today())).map(Response::new)
+}

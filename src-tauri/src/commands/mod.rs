@@ -1,0 +1,56 @@
+//! Thin Tauri commands over the core, grouped by screen. Each parses its arguments, calls
+//! `dossier-core` (mostly [`dossier_core::workspace`] and the store) and maps the error to
+//! `{code, message}`: a stable code to match on and a Chinese message to show. All are `async`,
+//! so no save, check or export runs on the window's thread.
+
+pub mod editing;
+pub mod export;
+pub mod findings;
+pub mod library;
+pub mod settings;
+
+use crate::AppState;
+use dossier_core::CoreError;
+use dossier_core::store::Store;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<CoreError> for CommandError {
+    fn from(e: CoreError) -> Self {
+        CommandError {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+pub type CommandResult<T> = Result<T, CommandError>;
+
+/// Runs `f` on the open store; the store's opening error, if it could not be opened, is
+/// returned to every command so the window can show it.
+pub fn with_store<T>(
+    state: &tauri::State<'_, AppState>,
+    f: impl FnOnce(&mut Store) -> dossier_core::Result<T>,
+) -> CommandResult<T> {
+    let mut guard = state.store.lock().map_err(|_| CommandError {
+        code: "internal".into(),
+        message: "内部错误：数据文件的访问锁已损坏，请重新启动程序".into(),
+    })?;
+    match guard.as_mut() {
+        Ok(store) => f(store).map_err(CommandError::from),
+        Err(e) => Err(e.clone()),
+    }
+}
+
+pub use dossier_core::workspace::today;
+
+/// A path given by the environment instead of a native dialog. WebDriver cannot drive native
+/// dialogs, so the end-to-end tests pass the export folder and the file to attach this way.
+pub fn test_path(var: &str) -> Option<String> {
+    std::env::var(var).ok().filter(|p| !p.is_empty())
+}
