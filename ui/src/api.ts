@@ -1,24 +1,33 @@
 // The only place that talks to the Rust side. Commands return data or reject with
 // { code, message }: the UI matches on `code` and shows `message` (already Chinese).
-import { invoke } from "@tauri-apps/api/core";
+// Every type here is generated from the Rust model (./bindings, by ts-rs).
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { Block } from "./bindings/Block";
+import type { DossierSummary } from "./bindings/DossierSummary";
+import type { DuplicateKeep } from "./bindings/DuplicateKeep";
+import type { ExportChoice } from "./bindings/ExportChoice";
+import type { ExportOutcome } from "./bindings/ExportOutcome";
+import type { ExportProgress } from "./bindings/ExportProgress";
+import type { FieldKind } from "./bindings/FieldKind";
+import type { FontInfo } from "./bindings/FontInfo";
+import type { OpenedDossier } from "./bindings/OpenedDossier";
+import type { PilotType } from "./bindings/PilotType";
+import type { Report } from "./bindings/Report";
+import type { AttachmentKind } from "./bindings/AttachmentKind";
 
-export type PilotType = "enterprise" | "industry" | "city";
-
-export interface DossierSummary {
-  id: number;
-  title: string;
-  pilot_type: PilotType;
-  applicant: string;
-  credit_code: string;
-  template: { id: string; version: string };
-  created_at: string;
-  updated_at: string;
-  archived: boolean;
-}
+export type { PilotType, DossierSummary, OpenedDossier, Report };
 
 export interface CommandError {
   code: string;
   message: string;
+}
+
+export interface AppInfo {
+  store_path: string;
+  fonts: FontInfo[];
+  deadline: string | null;
+  paper_copies: number;
+  version: string;
 }
 
 export const PILOT_LABELS: Record<PilotType, string> = {
@@ -27,7 +36,7 @@ export const PILOT_LABELS: Record<PilotType, string> = {
   city: "城市",
 };
 
-function asCommandError(e: unknown): CommandError {
+export function asCommandError(e: unknown): CommandError {
   if (e && typeof e === "object" && "code" in e && "message" in e) {
     return e as CommandError;
   }
@@ -44,7 +53,34 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   storePath: () => call<string>("store_path"),
-  listDossiers: (includeArchived: boolean) =>
-    call<DossierSummary[]>("list_dossiers", { includeArchived }),
+  listDossiers: (includeArchived: boolean) => call<DossierSummary[]>("list_dossiers", { includeArchived }),
+  createDossier: (pilotType: PilotType, title: string) => call<number>("create_dossier", { pilotType, title }),
   createExample: () => call<number>("create_example"),
+  duplicateDossier: (id: number, keep: DuplicateKeep) => call<number>("duplicate_dossier", { id, keep }),
+  setArchived: (id: number, archived: boolean) => call<void>("set_archived", { id, archived }),
+  openDossier: (id: number) => call<OpenedDossier>("open_dossier", { id }),
+  saveSection: (id: number, key: string, blocks: Block[]) => call<void>("save_section", { id, key, blocks }),
+  saveTable: (id: number, key: string, rows: Record<string, string>[]) => call<void>("save_table", { id, key, rows }),
+  setField: (id: number, path: string, value: string) => call<void>("set_field", { id, path, value }),
+  setCommitmentClauses: (id: number, clauses: string[]) => call<void>("set_commitment_clauses", { id, clauses }),
+  valueProblem: (kind: FieldKind, value: string, options: string[]) =>
+    call<string | null>("value_problem", { kind, value, options }),
+  snapshotIfDue: (id: number) => call<number | null>("snapshot_if_due", { id }),
+  addAttachment: (id: number, kind: AttachmentKind, title: string) => call<boolean>("add_attachment", { id, kind, title }),
+  removeAttachment: (id: number, position: number) => call<void>("remove_attachment", { id, position }),
+  addImage: (id: number) => call<string | null>("add_image", { id }),
+  check: (id: number) => call<Report>("check_dossier", { id }),
+  acknowledge: (id: number, rule: string, anchor: string, reason: string) =>
+    call<void>("acknowledge", { id, rule, anchor, reason }),
+  unacknowledge: (id: number, rule: string, anchor: string) => call<void>("unacknowledge", { id, rule, anchor }),
+  setForSubmission: (id: number, value: boolean) => call<void>("set_for_submission", { id, value }),
+  chooseFolder: () => call<string | null>("choose_folder"),
+  exportDossier: (id: number, choice: ExportChoice, folder: string, onProgress: (p: ExportProgress) => void) => {
+    const progress = new Channel<ExportProgress>();
+    progress.onmessage = onProgress;
+    return call<ExportOutcome>("export_dossier", { id, choice, folder, progress });
+  },
+  openFolder: (path: string) => call<void>("open_folder", { path }),
+  previewPdf: (id: number) => call<ArrayBuffer>("preview_pdf", { id }),
+  appInfo: () => call<AppInfo>("app_info"),
 };

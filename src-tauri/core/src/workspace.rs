@@ -26,6 +26,34 @@ pub struct OpenedDossier {
     pub template: Template,
     pub for_submission: bool,
     pub report: Report,
+    /// Every front-matter field as text by path (dates 2025-04-08, booleans true/false), so
+    /// the form needs no copy of the model's field mapping.
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// Chinese names of attachment kinds (`attachment.city_consent`) and coverage groups
+    /// (`group.core_function`), as the core words them.
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+fn labels() -> std::collections::BTreeMap<String, String> {
+    use crate::model::AttachmentKind;
+    use crate::template::ConceptGroup;
+    let kinds = AttachmentKind::ALL
+        .iter()
+        .map(|k| (format!("attachment.{}", k.key()), k.label().to_string()));
+    let groups = [
+        ConceptGroup::CoreFunction,
+        ConceptGroup::TrustProperty,
+        ConceptGroup::TaskTheme,
+    ]
+    .into_iter()
+    .map(|g| {
+        let key = serde_json::to_value(g)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        (format!("group.{key}"), g.label().to_string())
+    });
+    kinds.chain(groups).collect()
 }
 
 /// Loads a dossier with its template and a fresh check, in one call.
@@ -35,6 +63,11 @@ pub fn open(store: &Store, id: i64, today: NaiveDate) -> Result<OpenedDossier> {
     Ok(OpenedDossier {
         report: store.check(id, today, glyph_coverage())?,
         for_submission: store.is_for_submission(id)?,
+        fields: crate::model::FIELD_PATHS
+            .iter()
+            .filter_map(|p| record.dossier.field(p).map(|v| (p.to_string(), v)))
+            .collect(),
+        labels: labels(),
         record,
         template,
     })

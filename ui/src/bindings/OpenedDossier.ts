@@ -6,4 +6,14 @@ import type { Template } from "./Template";
 /**
  * A dossier as the workspace shows it: content, the template that shapes it, and its findings.
  */
-export type OpenedDossier = { record: DossierRecord, template: Template, for_submission: boolean, report: Report, };
+export type OpenedDossier = { record: DossierRecord, template: Template, for_submission: boolean, report: Report, 
+/**
+ * Every front-matter field as text by path (dates 2025-04-08, booleans true/false), so
+ * the form needs no copy of the model's field mapping.
+ */
+fields: { [key in string]: string }, 
+/**
+ * Chinese names of attachment kinds (`attachment.city_consent`) and coverage groups
+ * (`group.core_function`), as the core words them.
+ */
+labels: { [key in string]: string }, };

@@ -1,0 +1,302 @@
+//! Drives the real app: Xvfb, tauri-driver (which starts WebKitWebDriver, which starts the
+//! app) and a WebDriver session through fantoccini — the recipe in platform-notes.md. Every
+//! launch gets its own display; an [`Env`] keeps the store and the export folder across
+//! launches, so a test can quit, relaunch and look again.
+
+#![allow(dead_code)]
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The app binary under test: `$DOSSIER_APP`, else `dossier-studio` beside the test binary's
+/// target directory (built by `cargo build -p dossier-studio`, as `.ci/test` does first).
+pub fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("DOSSIER_APP") {
+        return PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().unwrap();
+    let path = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("dossier-studio");
+    assert!(
+        path.exists(),
+        "the app is not built: run `cargo build -p dossier-studio` first (looked for {})",
+        path.display()
+    );
+    path
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A store, an export folder and a home for one test, kept across launches.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("exports")).unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        Env { dir }
+    }
+
+    pub fn store(&self) -> PathBuf {
+        self.dir.path().join("dossiers.db")
+    }
+
+    pub fn exports(&self) -> PathBuf {
+        self.dir.path().join("exports")
+    }
+
+    /// Starts the app and connects to it; returns once the start page is shown.
+    pub async fn launch(&self) -> App {
+        let t0 = Instant::now();
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb is missing: install the xvfb package (bash .ci/setup does)");
+        let mut line = String::new();
+        BufReader::new(xvfb.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let display = format!(":{}", line.trim());
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .env("DOSSIER_STORE", self.store())
+            .env("DOSSIER_EXPORT_DIR", self.exports())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("GSETTINGS_BACKEND", "memory")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("WAYLAND_DISPLAY")
+            .envs(self.extra_env())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("tauri-driver is missing: cargo install tauri-driver --locked --version '^2'");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary() }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with the app");
+        let app = App {
+            client,
+            driver: Some(driver),
+            xvfb,
+            display,
+            store: self.store(),
+            started: t0,
+        };
+        app.wait(".start, .workspace").await;
+        app
+    }
+
+    fn extra_env(&self) -> Vec<(String, String)> {
+        let pick = self.dir.path().join("pick");
+        if pick.exists() {
+            vec![(
+                "DOSSIER_PICK_FILE".into(),
+                std::fs::read_to_string(pick).unwrap(),
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = PathBuf::from(std::env::var_os("HOME").unwrap_or_default());
+    let cargo_bin = home.join(".cargo/bin/tauri-driver");
+    if cargo_bin.exists() {
+        cargo_bin
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// One running app and its WebDriver session.
+pub struct App {
+    pub client: Client,
+    driver: Option<Child>,
+    xvfb: Child,
+    pub display: String,
+    store: PathBuf,
+    pub started: Instant,
+}
+
+impl App {
+    /// The first element matching `css`, waiting up to 10 s for it.
+    pub async fn wait(&self, css: &str) -> Element {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                return e;
+            }
+            assert!(Instant::now() < deadline, "no element matches {css}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until `script` (a JS expression) is true; panics with `what` after 10 s.
+    pub async fn until(&self, script: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let v = self
+                .client
+                .execute(&format!("return !!({script});"), vec![])
+                .await
+                .unwrap();
+            if v.as_bool() == Some(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait(css).await.click().await.unwrap();
+    }
+
+    /// Types into an input or textarea the way a person does (key events, then `input`).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let e = self.wait(css).await;
+        e.click().await.unwrap();
+        e.send_keys(text).await.unwrap();
+    }
+
+    /// Sets an input's value and fires `input`, for inputs keys cannot fill (date pickers).
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.wait(css).await;
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![css.into(), value.into()],
+            )
+            .await
+            .unwrap();
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait(css).await.text().await.unwrap()
+    }
+
+    /// Waits for the save indicator to say 已保存.
+    pub async fn saved(&self) {
+        self.until(
+            "document.querySelector('[data-testid=save-status]').textContent.trim() === '已保存'",
+            "the save indicator to say 已保存",
+        )
+        .await;
+    }
+
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.unwrap();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    /// The app's own process (started by WebKitWebDriver), found by its binary and store.
+    pub fn app_pid(&self) -> Option<i32> {
+        let exe = std::fs::canonicalize(app_binary()).ok()?;
+        let needle = format!("DOSSIER_STORE={}", self.store.display());
+        std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+            let pid: i32 = e.file_name().to_str()?.parse().ok()?;
+            let this_exe = std::fs::read_link(e.path().join("exe")).ok()?;
+            let environ = std::fs::read(e.path().join("environ")).ok()?;
+            let matches =
+                this_exe == exe && environ.split(|b| *b == 0).any(|kv| kv == needle.as_bytes());
+            matches.then_some(pid)
+        })
+    }
+
+    /// Kills the app with SIGKILL (no chance to save), then tears the session down.
+    pub async fn kill_app(mut self) {
+        let pid = self.app_pid().expect("the app's process");
+        // SAFETY: sending a signal to a process id we just found; no memory is involved.
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+        }
+        let _ = self.client.clone().close().await;
+        self.stop();
+    }
+
+    /// Ends the session (which closes the app) and stops the driver and the display.
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut d) = self.driver.take() {
+            // SAFETY: signalling the process group we created; tauri-driver's children
+            // (WebKitWebDriver) are in it too.
+            unsafe {
+                libc::kill(-(d.id() as i32), libc::SIGTERM);
+            }
+            let _ = d.wait();
+        }
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
