@@ -184,19 +184,22 @@ impl App {
         }
     }
 
-    /// Waits until `script` (a JS expression) is true; panics with `what` after 10 s.
+    /// Waits until `script` (a JS expression) is true; panics with `what` after 15 s. A script
+    /// error (the element not there yet) counts as not yet.
     pub async fn until(&self, script: &str, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let v = self
                 .client
                 .execute(&format!("return !!({script});"), vec![])
-                .await
-                .unwrap();
-            if v.as_bool() == Some(true) {
+                .await;
+            if let Ok(serde_json::Value::Bool(true)) = v {
                 return;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for: {what} (last answer: {v:?})"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }

@@ -1,0 +1,111 @@
+//! The workspace's other flows on the example dossier, through the real webview: attachments
+//! clearing their finding, acknowledging a warning, keyboard navigation and the export key,
+//! pasting Word HTML into the editor, and the page preview drawn from the PDF export.
+
+mod common;
+
+use base64::Engine;
+use common::Env;
+
+/// A 1×1 PNG, enough for the store to accept a scan.
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+const WORD_HTML: &str = r#"<html><body><h1 style="font-family:黑体">粘贴的标题</h1><p class=MsoNormal style="color:red">粘贴的正文段落。</p><p class=MsoListParagraph style="mso-list:l0 level1 lfo1"><span style="mso-list:Ignore">1.<span>&nbsp;</span></span>第一项</p><p class=MsoListParagraph style="mso-list:l0 level1 lfo1"><span style="mso-list:Ignore">2.<span>&nbsp;</span></span>第二项</p></body></html>"#;
+
+#[tokio::test(flavor = "current_thread")]
+async fn example_attachments_acknowledge_keys_paste_preview() {
+    let env = Env::new();
+    let scan = env.dir.path().join("营业执照.png");
+    std::fs::write(
+        &scan,
+        base64::engine::general_purpose::STANDARD
+            .decode(PNG)
+            .unwrap(),
+    )
+    .unwrap();
+    // The native file dialog cannot be driven: the file comes from $DOSSIER_PICK_FILE.
+    std::fs::write(env.dir.path().join("pick"), scan.to_str().unwrap()).unwrap();
+    let app = env.launch().await;
+    app.click("[data-testid=example]").await;
+    app.wait(".workspace .tree").await;
+    let missing_licence = "document.querySelector('[data-testid=finding][data-rule=\"attachment.required\"]') && [...document.querySelectorAll('[data-testid=finding]')].some(f => f.textContent.includes('营业执照'))";
+    app.until(missing_licence, "the missing licence finding")
+        .await;
+
+    // Attach the licence: the error goes.
+    app.click("[data-page='attachments']").await;
+    app.js("const s = document.querySelector('#attachment-kind'); s.value = 'business_licence'; s.dispatchEvent(new Event('change'));").await;
+    app.click(".add-attachment button[type=submit]").await;
+    app.wait("[data-testid=attachment] img").await;
+    app.until(
+        &format!("!({missing_licence})"),
+        "the licence finding to go",
+    )
+    .await;
+
+    // Acknowledge a warning with a reason.
+    app.until(
+        "document.querySelector('[data-testid=finding][data-rule=\"section.too_short\"]')",
+        "a too-short warning",
+    )
+    .await;
+    app.click("[data-testid=finding][data-rule='section.too_short'] button.link")
+        .await;
+    app.type_into(
+        "[data-testid=finding][data-rule='section.too_short'] .ack input",
+        "已与推荐单位确认篇幅",
+    )
+    .await;
+    app.click("[data-testid=finding][data-rule='section.too_short'] .ack button[type=submit]")
+        .await;
+    app.until(
+        "[...document.querySelectorAll('[data-testid=finding][data-rule=\"section.too_short\"]')].some(f => f.textContent.includes('已确认：已与推荐单位确认篇幅'))",
+        "the acknowledged warning",
+    )
+    .await;
+
+    // Keyboard: Alt+↓ moves to the next part, Ctrl+Shift+E opens the export dialog.
+    app.click("[data-page='part:cover']").await;
+    let body = app.wait("body").await;
+    body.send_keys("\u{E00A}\u{E015}\u{E000}").await.unwrap();
+    app.until(
+        "document.querySelector('.page').dataset.page === 'section:applicant'",
+        "Alt+↓ to open the first section",
+    )
+    .await;
+    body.send_keys("\u{E009}\u{E008}e\u{E000}").await.unwrap();
+    app.wait("[data-testid=export-dialog]").await;
+    app.js("document.querySelector('.modal-actions button:not(.primary)').click()")
+        .await;
+
+    // Paste from Word: headings, paragraphs and the list survive, the styling does not.
+    app.click("[data-page='section:safeguards']").await;
+    let editor = app.wait("[data-testid=section-editor]").await;
+    editor.click().await.unwrap();
+    // On a new empty line at the end (Ctrl+End, Enter), as a person pastes a new part.
+    editor.send_keys("\u{E009}\u{E010}\u{E000}").await.unwrap();
+    editor.send_keys("\u{E006}").await.unwrap();
+    app.js(&format!(
+        "const dt = new DataTransfer(); dt.setData('text/html', {html:?}); dt.setData('text/plain', 'x');
+         document.querySelector('[data-testid=section-editor]').dispatchEvent(new ClipboardEvent('paste', {{ clipboardData: dt, bubbles: true, cancelable: true }}));",
+        html = WORD_HTML
+    ))
+    .await;
+    app.until(
+        "(() => { const e = document.querySelector('[data-testid=section-editor]'); return [...e.querySelectorAll('h2')].some(h => h.textContent === '粘贴的标题') && e.querySelectorAll('ol li').length === 2 && !e.innerHTML.includes('color:red') && e.textContent.includes('粘贴的正文段落。'); })()",
+        "the pasted Word content as a heading, a paragraph and a numbered list",
+    )
+    .await;
+    app.saved().await;
+
+    // The preview is the PDF export, drawn by pdf.js.
+    app.click("[data-page='preview']").await;
+    app.until(
+        "/^共 \\d+ 页$/.test(document.querySelector('[data-testid=preview-status]').textContent) && document.querySelectorAll('[data-testid=preview-pages] canvas').length > 10",
+        "the preview pages",
+    )
+    .await;
+    let shot = app.screenshot("preview.png").await;
+    println!("preview screenshot: {}", shot.display());
+    app.quit().await;
+}
