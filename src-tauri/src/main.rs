@@ -33,6 +33,16 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            // An installed package keeps the fonts among its resources.
+            if let Ok(dir) = app.path().resource_dir() {
+                let assets = dir.join("assets");
+                if assets.join("fonts").is_dir() {
+                    dossier_core::fonts::set_installed_assets_dir(assets);
+                }
+            }
+            Ok(())
+        })
         .manage(AppState {
             store: Mutex::new(store),
         })
@@ -62,6 +72,8 @@ fn main() {
             commands::export::open_folder,
             commands::export::preview_pdf,
             commands::settings::app_info,
+            commands::settings::call_settings,
+            commands::settings::set_call_setting,
         ])
         .run(tauri::generate_context!())
         .expect("申报书工作台无法启动");

@@ -6,7 +6,7 @@
 use dossier_core::checks::Report;
 use dossier_core::export::{ExportFormat, ExportProgress};
 use dossier_core::model::{DossierSummary, PilotType};
-use dossier_core::store::{DuplicateKeep, SnapshotInfo};
+use dossier_core::store::{CallSetting, DuplicateKeep, SnapshotInfo};
 use dossier_core::workspace::{ExportChoice, ExportOutcome, FontInfo, OpenedDossier};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +26,7 @@ fn generate(dir: &Path) {
     FontInfo::export_all(&cfg).unwrap();
     DuplicateKeep::export_all(&cfg).unwrap();
     SnapshotInfo::export_all(&cfg).unwrap();
+    CallSetting::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

@@ -14,6 +14,7 @@ import type { OpenedDossier } from "./bindings/OpenedDossier";
 import type { PilotType } from "./bindings/PilotType";
 import type { Report } from "./bindings/Report";
 import type { AttachmentKind } from "./bindings/AttachmentKind";
+import type { CallSetting } from "./bindings/CallSetting";
 
 export type { PilotType, DossierSummary, OpenedDossier, Report };
 
@@ -25,7 +26,6 @@ export interface CommandError {
 export interface AppInfo {
   store_path: string;
   fonts: FontInfo[];
-  deadline: string | null;
   paper_copies: number;
   version: string;
 }
@@ -83,4 +83,6 @@ export const api = {
   openFolder: (path: string) => call<void>("open_folder", { path }),
   previewPdf: (id: number) => call<ArrayBuffer>("preview_pdf", { id }),
   appInfo: () => call<AppInfo>("app_info"),
+  callSettings: () => call<CallSetting[]>("call_settings"),
+  setCallSetting: (key: string, value: string) => call<CallSetting[]>("set_call_setting", { key, value }),
 };

@@ -283,6 +283,16 @@ pub enum Command {
     /// 模板：列出或从文件载入新版本
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Template(TemplateCommand),
+    /// 申报通知设置（截止日期、推荐数量上限）：不带参数时列出，带“项 值”时修改（值为空则清除）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Setting {
+        /// 设置项，如 deadline、quotas.per_province
+        #[arg(value_name = "项", help_heading = "参数")]
+        key: Option<String>,
+        /// 新的值，如 2025-06-30 或 3
+        #[arg(value_name = "值", help_heading = "参数", requires = "key")]
+        value: Option<String>,
+    },
     /// 运行基准测试并输出数据（在临时目录中进行，不影响数据文件）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Bench {

@@ -193,6 +193,24 @@ pub fn run(cli: Cli) -> Result<u8> {
                 println!("{}", f.path.display());
             }
         }
+        Command::Setting { key, value } => {
+            if let Some(key) = key {
+                store.set_call_setting(&key, value.as_deref().unwrap_or(""))?;
+            }
+            for s in store.call_settings() {
+                let value = if s.value.is_empty() {
+                    "（未设置）"
+                } else {
+                    &s.value
+                };
+                let mark = if s.overridden {
+                    "（本数据文件设置）"
+                } else {
+                    ""
+                };
+                println!("{}\t{}：{value}{mark}", s.key, s.label);
+            }
+        }
         Command::Template(TemplateCommand::List { json }) => {
             let templates = store.registry().templates();
             if json {

@@ -67,11 +67,23 @@ impl Face {
     }
 }
 
-/// The assets folder: `$DOSSIER_ASSETS`, else `assets/` beside the executable or one or two
-/// levels above it, else the source tree's (for development builds).
+static INSTALLED_ASSETS: OnceLock<PathBuf> = OnceLock::new();
+
+/// Tells the core where an installed package put the assets (the desktop shell passes its
+/// bundle's resource folder). Only the first call counts; call it before the fonts are used.
+pub fn set_installed_assets_dir(dir: PathBuf) {
+    let _ = INSTALLED_ASSETS.set(dir);
+}
+
+/// The assets folder: `$DOSSIER_ASSETS`, else an installed package's (see
+/// [`set_installed_assets_dir`]), else `assets/` beside the executable or one or two levels above
+/// it, else the source tree's (for development builds).
 pub fn assets_dir() -> PathBuf {
     if let Some(p) = std::env::var_os(ASSETS_ENV).filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
+    }
+    if let Some(dir) = INSTALLED_ASSETS.get() {
+        return dir.clone();
     }
     if let Ok(exe) = std::env::current_exe() {
         for dir in exe.ancestors().skip(1).take(3) {

@@ -109,3 +109,33 @@ async fn example_attachments_acknowledge_keys_paste_preview() {
     println!("preview screenshot: {}", shot.display());
     app.quit().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn settings_keep_the_call_deadline_and_refuse_bad_quotas() {
+    let env = Env::new();
+    let app = env.launch().await;
+    app.click(".settings-link").await;
+    app.set_value("#setting-deadline", "2026-03-31").await;
+    app.click("#setting-deadline ~ button").await;
+    app.wait(".setting-edit [role=status]").await;
+    app.set_value("#setting-quotas\\.per_province", "三个")
+        .await;
+    app.click("#setting-quotas\\.per_province ~ button").await;
+    let message = app.text("[data-testid=settings-error]").await;
+    assert!(message.contains("不是正整数"), "{message}");
+    app.quit().await;
+
+    let app = env.launch().await;
+    app.click(".settings-link").await;
+    app.until(
+        "document.querySelector('#setting-deadline').value === '2026-03-31' && document.querySelector('#setting-quotas\\\\.per_province').value === ''",
+        "the deadline kept, the bad quota not",
+    )
+    .await;
+    assert!(
+        app.text("[data-testid=settings-store]")
+            .await
+            .ends_with("dossiers.db")
+    );
+    app.quit().await;
+}

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_checks.sql")),
     (3, include_str!("migrations/0003_snapshots.sql")),
+    (4, include_str!("migrations/0004_call_settings.sql")),
 ];
 
 pub fn latest() -> i64 {

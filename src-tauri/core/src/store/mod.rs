@@ -4,12 +4,14 @@
 //! Opening checks, before writing anything, that the file is a SQLite database, that it is ours
 //! (`application_id`) and that it is not from a newer program (`user_version`).
 
+mod call_settings;
 mod checks;
 mod dossiers;
 mod duplicate;
 mod migrations;
 mod snapshots;
 
+pub use call_settings::{CALL_SETTING_KEYS, CallSetting};
 pub use duplicate::DuplicateKeep;
 pub use snapshots::{SnapshotInfo, SnapshotKind};
 
@@ -100,6 +102,7 @@ impl Store {
             registry: Registry::embedded()?,
         };
         store.load_stored_templates()?;
+        store.apply_stored_call_settings()?;
         Ok(store)
     }
 

@@ -42,18 +42,35 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// A store, an export folder and a home for one test, kept across launches.
+/// A store, an export folder and a home for one test, kept across launches. Holding an `Env`
+/// holds a lock: tests that drive the app run one at a time (two WebKit instances starting
+/// together on two cores time each other out).
 pub struct Env {
     pub dir: tempfile::TempDir,
+    _serial: std::fs::File,
+}
+
+fn serial_lock() -> std::fs::File {
+    use std::os::fd::AsRawFd;
+    let path = std::env::temp_dir().join("dossier-e2e.lock");
+    let file = std::fs::File::create(path).unwrap();
+    // SAFETY: flock on a descriptor we own; released when the file is closed.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+    assert_eq!(rc, 0, "lock for the end-to-end tests");
+    file
 }
 
 impl Env {
     pub fn new() -> Env {
+        let serial = serial_lock();
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("exports")).unwrap();
         std::fs::create_dir_all(dir.path().join("config")).unwrap();
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
-        Env { dir }
+        Env {
+            dir,
+            _serial: serial,
+        }
     }
 
     pub fn store(&self) -> PathBuf {
@@ -121,6 +138,7 @@ impl Env {
             "tauri:options".into(),
             serde_json::json!({ "application": app_binary() }),
         );
+        let connecting = Instant::now();
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
@@ -133,6 +151,7 @@ impl Env {
             display,
             store: self.store(),
             started: t0,
+            connecting,
         };
         app.wait(".start, .workspace").await;
         app
@@ -168,7 +187,10 @@ pub struct App {
     xvfb: Child,
     pub display: String,
     store: PathBuf,
+    /// Before Xvfb and the driver started.
     pub started: Instant,
+    /// When the session was asked for: the driver starts the app then.
+    pub connecting: Instant,
 }
 
 impl App {
@@ -265,6 +287,42 @@ impl App {
                 this_exe == exe && environ.split(|b| *b == 0).any(|kv| kv == needle.as_bytes());
             matches.then_some(pid)
         })
+    }
+
+    /// Resident memory of the app and the WebKit processes it started, in MB.
+    pub fn resident_mb(&self) -> f64 {
+        let Some(pid) = self.app_pid() else {
+            return 0.0;
+        };
+        let rss = |p: i32| -> f64 {
+            std::fs::read_to_string(format!("/proc/{p}/status"))
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmRSS:"))
+                        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+                })
+                .unwrap_or(0.0)
+                / 1024.0
+        };
+        let children: Vec<i32> = std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let p: i32 = e.file_name().to_str()?.parse().ok()?;
+                let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+                let ppid: i32 = stat
+                    .rsplit(')')
+                    .next()?
+                    .split_whitespace()
+                    .nth(1)?
+                    .parse()
+                    .ok()?;
+                (ppid == pid).then_some(p)
+            })
+            .collect();
+        rss(pid) + children.into_iter().map(rss).sum::<f64>()
     }
 
     /// Kills the app with SIGKILL (no chance to save), then tears the session down.
