@@ -283,6 +283,25 @@ pub enum Command {
     /// 模板：列出或从文件载入新版本
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Template(TemplateCommand),
+    /// 申报书包（单个文件，含附件、模板版本、可选快照和校验和）：导出或导入
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Bundle(BundleCommand),
+    /// 以只读方式审阅申报书包：显示概况、检查结果和覆盖情况，可导出，不能修改（不使用数据文件）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Review {
+        /// 申报书包（.dossier）
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+        /// 把文件导出到该目录
+        #[arg(long, value_name = "目录")]
+        export: Option<PathBuf>,
+        /// 导出的文件格式：docx、pdf、pack 或 all
+        #[arg(long, value_name = "格式", default_value = "pdf", requires = "export")]
+        format: FormatArg,
+        /// 草稿：不论检查结果都导出
+        #[arg(long, requires = "export")]
+        draft: bool,
+    },
     /// 申报通知设置（截止日期、推荐数量上限）：不带参数时列出，带“项 值”时修改（值为空则清除）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Setting {
@@ -321,6 +340,47 @@ pub enum TemplateCommand {
         #[arg(value_name = "文件", help_heading = "参数")]
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// 把申报书导出为一个申报书包文件
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Export {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 要写入的包文件（建议以 .dossier 结尾）
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+        /// 同时带上全部快照
+        #[arg(long)]
+        with_snapshots: bool,
+    },
+    /// 导入申报书包：默认作为新申报书；--replace 时先显示差异，加 --confirm 才替换
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Import {
+        /// 申报书包文件
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+        /// 替换该编号的申报书（替换前自动保存快照，可恢复）
+        #[arg(long, value_name = "编号")]
+        replace: Option<i64>,
+        /// 确认替换（不加时只显示差异，不做修改）
+        #[arg(long, requires = "replace")]
+        confirm: bool,
+    },
+}
+
+impl From<FormatArg> for dossier_core::export::ExportFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Docx => Self::Docx,
+            FormatArg::Pdf => Self::Pdf,
+            FormatArg::Pack => Self::Pack,
+            FormatArg::All => Self::All,
+        }
+    }
 }
 
 /// Parses the command line; on a usage error prints a Chinese message and returns exit code 2.

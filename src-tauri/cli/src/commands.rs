@@ -1,9 +1,11 @@
 //! What each subcommand does: open the store, call the core, print the answer.
 
-use crate::args::{Cli, Command, FormatArg, TemplateCommand};
+use crate::args::{BundleCommand, Cli, Command, FormatArg, TemplateCommand};
 use dossier_core::model::{DossierRecord, DossierSummary};
 use dossier_core::store::{DuplicateKeep, SnapshotKind, Store, default_store_path};
-use dossier_core::{CoreError, Result, checks, export, fsutil, interchange, numbering, sample};
+use dossier_core::{
+    CoreError, Result, bundle, checks, export, fsutil, interchange, numbering, sample,
+};
 use std::io::Read;
 use std::path::Path;
 
@@ -22,8 +24,50 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         return Ok(0);
     }
+    if let Command::Review {
+        file,
+        export,
+        format,
+        draft,
+    } = &cli.command
+    {
+        return review(file, export.as_deref(), *format, *draft);
+    }
     let mut store = Store::open(&store_path)?;
     match cli.command {
+        Command::Bundle(BundleCommand::Export {
+            id,
+            file,
+            with_snapshots,
+        }) => {
+            let bytes = bundle::write(&store, id, with_snapshots)?;
+            fsutil::write_atomic(&file, &bytes)?;
+            println!("{}", file.display());
+        }
+        Command::Bundle(BundleCommand::Import {
+            file,
+            replace,
+            confirm,
+        }) => {
+            let b = read_bundle(&file)?;
+            match replace {
+                None => println!("{}", bundle::import_new(&mut store, &b)?),
+                Some(id) => {
+                    let current = store.load(id)?.dossier;
+                    let comparison = dossier_core::diff::compare(&current, &b.dossier);
+                    println!("申报书 {id} 与包中内容的差异：");
+                    print_comparison(&store, id, &comparison)?;
+                    if confirm {
+                        let safety = bundle::import_replacing(&mut store, id, &b)?;
+                        println!(
+                            "已替换。替换前的内容保存在快照 {safety}，可用 dossier restore {id} {safety} 恢复。"
+                        );
+                    } else {
+                        println!("未做修改。确认替换请加 --confirm。");
+                    }
+                }
+            }
+        }
         Command::New { pilot_type, title } => {
             if title.trim().is_empty() {
                 return Err(CoreError::InvalidInput {
@@ -179,12 +223,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             reviewer,
         } => {
             let request = export::ExportRequest {
-                formats: vec![match format {
-                    FormatArg::Docx => export::ExportFormat::Docx,
-                    FormatArg::Pdf => export::ExportFormat::Pdf,
-                    FormatArg::Pack => export::ExportFormat::Pack,
-                    FormatArg::All => export::ExportFormat::All,
-                }],
+                formats: vec![format.into()],
                 out_dir: out,
                 draft,
                 reviewer,
@@ -241,7 +280,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             let r = store.load_template(&name, &text)?;
             println!("已载入模板 {} 版本 {}", r.id, r.version);
         }
-        Command::Bench { .. } => unreachable!("handled before the store is opened"),
+        Command::Bench { .. } | Command::Review { .. } => {
+            unreachable!("handled before the store is opened")
+        }
     }
     Ok(0)
 }
@@ -284,6 +325,50 @@ fn print_comparison(store: &Store, id: i64, c: &dossier_core::diff::Comparison) 
 }
 
 use dossier_core::workspace::today;
+
+fn read_bundle(file: &Path) -> Result<bundle::Bundle> {
+    let bytes = std::fs::read(file).map_err(|e| CoreError::Io {
+        path: file.to_path_buf(),
+        detail: dossier_core::error::describe_io(&e),
+    })?;
+    bundle::read(&file.display().to_string(), &bytes)
+}
+
+/// Reviewer mode: the bundle is opened in a store held in memory, so nothing the reviewer does
+/// can change it or any store on disk; no editing command exists here.
+fn review(file: &Path, out: Option<&Path>, format: FormatArg, draft: bool) -> Result<u8> {
+    let b = read_bundle(file)?;
+    let mut store = Store::open(":memory:")?;
+    let id = bundle::import_new(&mut store, &b)?;
+    let d = &b.dossier;
+    println!("【只读审阅】{}", file.display());
+    println!("试点名称：{}", d.title);
+    println!("试点类型：{}", d.pilot_type.label());
+    println!("申报单位：{}", d.front_matter.applicant.name);
+    println!(
+        "模板：{} {}；包生成于 {}（{}）；快照 {} 个",
+        b.manifest.template.id,
+        b.manifest.template.version,
+        b.manifest.created_at,
+        b.manifest.program,
+        b.snapshots.len()
+    );
+    println!();
+    let report = store.check(id, today(), checks::glyph_coverage())?;
+    print_report(&report);
+    if let Some(out) = out {
+        let request = export::ExportRequest {
+            formats: vec![format.into()],
+            out_dir: out.to_path_buf(),
+            draft,
+            reviewer: true,
+        };
+        for f in export::export(&mut store, id, &request, today())? {
+            println!("{}", f.path.display());
+        }
+    }
+    Ok(if report.ok { 0 } else { 1 })
+}
 
 /// Findings grouped by place, errors first, then the coverage map and the 字数.
 fn print_report(report: &checks::Report) {

@@ -5,6 +5,8 @@
 //! - [`template`]: pilot templates and the call's settings, loaded from data and validated;
 //! - [`store`]: the SQLite store holding many dossiers;
 //! - [`interchange`]: the versioned JSON format for a whole dossier;
+//! - [`bundle`]: one-file bundles (dossier, files, snapshots, checksums) for hand-off, read
+//!   without trusting the file;
 //! - [`sample`]: deterministic complete dossiers for tests and benchmarks, and the example dossier;
 //! - [`layout`]: the pages on the GB/T 9704 grid (the only source of page numbers);
 //! - [`fonts`]: the shipped fonts, their official stand-ins and their glyph coverage;
@@ -16,6 +18,7 @@
 //!   the front end through generated TypeScript);
 //! - [`credit_code`], [`numbering`], [`text`], [`fsutil`]: small rules shared by the parts above.
 
+pub mod bundle;
 pub mod checks;
 pub mod credit_code;
 pub mod diff;

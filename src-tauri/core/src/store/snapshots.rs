@@ -8,7 +8,7 @@ use crate::{CoreError, Result};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SnapshotKind {
     Manual,
@@ -63,6 +63,28 @@ impl Store {
             .execute(
                 "INSERT INTO snapshots (dossier_id, name, kind, created_at, content) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, name.trim(), kind.key(), now(), content],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Keeps a snapshot brought from elsewhere (a bundle) with its own name, kind and time.
+    pub fn insert_snapshot(
+        &mut self,
+        id: i64,
+        name: &str,
+        kind: SnapshotKind,
+        created_at: &str,
+        content: &crate::model::Dossier,
+    ) -> Result<i64> {
+        crate::text::check("快照名称", name)?;
+        chrono::DateTime::parse_from_rfc3339(created_at)
+            .map_err(|_| CoreError::input("快照时间", format!("“{created_at}”不是有效的时间")))?;
+        self.load(id)?;
+        self.conn
+            .execute(
+                "INSERT INTO snapshots (dossier_id, name, kind, created_at, content) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, name.trim(), kind.key(), created_at, interchange::to_json(content)],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
