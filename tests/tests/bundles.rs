@@ -6,6 +6,9 @@ use dossier_tests::{Env, has_chinese};
 use std::io::Write;
 use zip::write::SimpleFileOptions;
 
+/// A bundle's entries, by name, as the helpers below rewrite them.
+type Entries = Vec<(String, Vec<u8>)>;
+
 fn bundle_of(env: &Env, pilot: &str) -> (String, std::path::PathBuf) {
     let id = env.ok(&["sample", "--type", pilot]);
     env.ok(&["snapshot", &id, "--name", "初稿"]);
@@ -74,11 +77,7 @@ fn replacing_shows_the_differences_first_and_can_be_undone() {
 }
 
 /// Rewrites a bundle entry by entry; `edit` may change names, contents, or add entries.
-fn rebuild(
-    source: &std::path::Path,
-    target: &std::path::Path,
-    edit: impl Fn(&mut Vec<(String, Vec<u8>)>),
-) {
+fn rebuild(source: &std::path::Path, target: &std::path::Path, edit: impl Fn(&mut Entries)) {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(source).unwrap()).unwrap();
     let mut entries = Vec::new();
     for i in 0..zip.len() {
@@ -104,12 +103,11 @@ fn hostile_bundles_are_refused_and_nothing_is_written() {
     let dir = env.path("hostile");
     std::fs::create_dir_all(&dir).unwrap();
     let mut cases: Vec<(&str, std::path::PathBuf, &str)> = Vec::new();
-    let mut case =
-        |name: &'static str, expect: &'static str, edit: &dyn Fn(&mut Vec<(String, Vec<u8>)>)| {
-            let path = dir.join(format!("{name}.dossier"));
-            rebuild(&good, &path, edit);
-            cases.push((name, path, expect));
-        };
+    let mut case = |name: &'static str, expect: &'static str, edit: &dyn Fn(&mut Entries)| {
+        let path = dir.join(format!("{name}.dossier"));
+        rebuild(&good, &path, edit);
+        cases.push((name, path, expect));
+    };
     case("traversal", "指向包外", &|e| {
         e.push(("../evil.json".into(), b"{}".to_vec()))
     });
