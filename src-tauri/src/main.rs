@@ -12,15 +12,35 @@ use dossier_core::store::{Store, default_store_path};
 use std::sync::Mutex;
 use tauri::Manager;
 
-/// The open store, shared by the commands.
+/// The open store, shared by the commands; in reviewer mode, a store in memory holding the
+/// bundle being reviewed, and every editing command refuses.
 pub struct AppState {
     pub store: Mutex<Result<Store, commands::CommandError>>,
+    pub review: Option<commands::Review>,
+}
+
+/// `--review FILE`: open a bundle read-only instead of the user's store.
+fn review_arg() -> Option<std::path::PathBuf> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    args.iter()
+        .position(|a| a == "--review")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from)
 }
 
 fn main() {
-    let store = default_store_path()
-        .and_then(Store::open)
-        .map_err(commands::CommandError::from);
+    let (store, review) = match review_arg() {
+        Some(file) => match commands::open_review(&file) {
+            Ok((store, review)) => (Ok(store), Some(review)),
+            Err(e) => (Err(e), None),
+        },
+        None => (
+            default_store_path()
+                .and_then(Store::open)
+                .map_err(commands::CommandError::from),
+            None,
+        ),
+    };
     tauri::Builder::default()
         // First, so a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -45,9 +65,11 @@ fn main() {
         })
         .manage(AppState {
             store: Mutex::new(store),
+            review,
         })
         .invoke_handler(tauri::generate_handler![
             commands::library::store_path,
+            commands::library::session,
             commands::library::list_dossiers,
             commands::library::create_dossier,
             commands::library::create_example,

@@ -30,6 +30,12 @@ export interface AppInfo {
   version: string;
 }
 
+/** Reviewer mode: a bundle opened read-only with `--review FILE`. */
+export interface Review {
+  file: string;
+  id: number;
+}
+
 export const PILOT_LABELS: Record<PilotType, string> = {
   enterprise: "企业",
   industry: "行业",
@@ -53,6 +59,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   storePath: () => call<string>("store_path"),
+  session: () => call<Review | null>("session"),
   listDossiers: (includeArchived: boolean) => call<DossierSummary[]>("list_dossiers", { includeArchived }),
   createDossier: (pilotType: PilotType, title: string) => call<number>("create_dossier", { pilotType, title }),
   createExample: () => call<number>("create_example"),

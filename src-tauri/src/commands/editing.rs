@@ -1,7 +1,7 @@
 //! The workspace's edits. Each stores one part (a section, a table, a field) in its own
 //! transaction, so autosave writes little and a failure loses nothing else.
 
-use super::{CommandError, CommandResult, test_path, with_store};
+use super::{CommandError, CommandResult, ensure_writable, test_path, with_store_mut};
 use crate::AppState;
 use dossier_core::model::{AttachmentKind, Block, TableRow};
 use dossier_core::template::FieldKind;
@@ -15,7 +15,7 @@ pub async fn save_section(
     key: String,
     blocks: Vec<Block>,
 ) -> CommandResult<()> {
-    with_store(&state, |s| s.save_section(id, &key, &blocks))
+    with_store_mut(&state, |s| s.save_section(id, &key, &blocks))
 }
 
 #[tauri::command]
@@ -25,7 +25,7 @@ pub async fn save_table(
     key: String,
     rows: Vec<TableRow>,
 ) -> CommandResult<()> {
-    with_store(&state, |s| s.save_table(id, &key, &rows))
+    with_store_mut(&state, |s| s.save_table(id, &key, &rows))
 }
 
 /// Sets one front-matter field by path, from its text (dates as 2025-04-08, booleans 是/否).
@@ -36,7 +36,7 @@ pub async fn set_field(
     path: String,
     value: String,
 ) -> CommandResult<()> {
-    with_store(&state, |s| s.set_fields(id, &[(&path, &value)]))
+    with_store_mut(&state, |s| s.set_fields(id, &[(&path, &value)]))
 }
 
 #[tauri::command]
@@ -45,7 +45,7 @@ pub async fn set_commitment_clauses(
     id: i64,
     clauses: Vec<String>,
 ) -> CommandResult<()> {
-    with_store(&state, |s| s.set_commitment_clauses(id, &clauses))
+    with_store_mut(&state, |s| s.set_commitment_clauses(id, &clauses))
 }
 
 /// What is wrong with a value as typed, by the same rule the checks apply; `null` when it fits.
@@ -64,7 +64,7 @@ pub async fn snapshot_if_due(
     state: tauri::State<'_, AppState>,
     id: i64,
 ) -> CommandResult<Option<i64>> {
-    with_store(&state, |s| s.snapshot_if_due(id))
+    with_store_mut(&state, |s| s.snapshot_if_due(id))
 }
 
 /// Asks for a file (native dialog; `$DOSSIER_PICK_FILE` in tests) and reads it.
@@ -104,10 +104,11 @@ pub async fn add_attachment(
     kind: AttachmentKind,
     title: String,
 ) -> CommandResult<bool> {
+    ensure_writable(&state)?;
     let Some((name, data)) = pick_file(&app).await? else {
         return Ok(false);
     };
-    with_store(&state, |s| {
+    with_store_mut(&state, |s| {
         let media = s.add_media(id, &name, data)?;
         let title = if title.trim().is_empty() {
             kind.label().to_string()
@@ -125,7 +126,7 @@ pub async fn remove_attachment(
     id: i64,
     position: usize,
 ) -> CommandResult<()> {
-    with_store(&state, |s| s.remove_attachment(id, position))
+    with_store_mut(&state, |s| s.remove_attachment(id, position))
 }
 
 /// Adds a picture for an image block from a file the user picks; returns its media id, or
@@ -136,8 +137,9 @@ pub async fn add_image(
     state: tauri::State<'_, AppState>,
     id: i64,
 ) -> CommandResult<Option<String>> {
+    ensure_writable(&state)?;
     let Some((name, data)) = pick_file(&app).await? else {
         return Ok(None);
     };
-    with_store(&state, |s| s.add_media(id, &name, data).map(Some))
+    with_store_mut(&state, |s| s.add_media(id, &name, data).map(Some))
 }

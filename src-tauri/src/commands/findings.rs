@@ -1,6 +1,6 @@
 //! The findings panel: a fresh check, acknowledging warnings, the submission mark.
 
-use super::{CommandResult, today, with_store};
+use super::{CommandResult, today, with_store, with_store_mut};
 use crate::AppState;
 use dossier_core::checks::Report;
 use dossier_core::workspace;
@@ -19,7 +19,7 @@ pub async fn acknowledge(
     anchor: String,
     reason: String,
 ) -> CommandResult<()> {
-    with_store(&state, |s| {
+    with_store_mut(&state, |s| {
         s.acknowledge(id, &rule, &anchor, &reason, today())
     })
 }
@@ -31,7 +31,7 @@ pub async fn unacknowledge(
     rule: String,
     anchor: String,
 ) -> CommandResult<()> {
-    with_store(&state, |s| s.unacknowledge(id, &rule, &anchor))
+    with_store_mut(&state, |s| s.unacknowledge(id, &rule, &anchor))
 }
 
 #[tauri::command]
@@ -40,5 +40,5 @@ pub async fn set_for_submission(
     id: i64,
     value: bool,
 ) -> CommandResult<()> {
-    with_store(&state, |s| s.set_for_submission(id, value))
+    with_store_mut(&state, |s| s.set_for_submission(id, value))
 }

@@ -1,6 +1,7 @@
 //! The start page: the dossiers in the store, new, example, duplicate, archive, open.
 
-use super::{CommandResult, today, with_store};
+use super::Review;
+use super::{CommandResult, today, with_store, with_store_mut};
 use crate::AppState;
 use dossier_core::model::{DossierSummary, PilotType};
 use dossier_core::store::DuplicateKeep;
@@ -10,6 +11,12 @@ use dossier_core::workspace::{self, OpenedDossier};
 #[tauri::command]
 pub async fn store_path(state: tauri::State<'_, AppState>) -> CommandResult<String> {
     with_store(&state, |s| Ok(s.path().display().to_string()))
+}
+
+/// Reviewer mode, when a bundle is open read-only (`--review FILE`); null otherwise.
+#[tauri::command]
+pub async fn session(state: tauri::State<'_, AppState>) -> CommandResult<Option<Review>> {
+    Ok(state.review.clone())
 }
 
 /// The dossiers, most recently changed first.
@@ -28,13 +35,13 @@ pub async fn create_dossier(
     pilot_type: PilotType,
     title: String,
 ) -> CommandResult<i64> {
-    with_store(&state, |s| workspace::create(s, pilot_type, &title))
+    with_store_mut(&state, |s| workspace::create(s, pilot_type, &title))
 }
 
 /// Adds the hand-written example dossier; returns its id.
 #[tauri::command]
 pub async fn create_example(state: tauri::State<'_, AppState>) -> CommandResult<i64> {
-    with_store(&state, |s| s.insert(&dossier_core::sample::example()?))
+    with_store_mut(&state, |s| s.insert(&dossier_core::sample::example()?))
 }
 
 /// Copies a dossier keeping what the user chose; returns the copy's id.
@@ -44,7 +51,7 @@ pub async fn duplicate_dossier(
     id: i64,
     keep: DuplicateKeep,
 ) -> CommandResult<i64> {
-    with_store(&state, |s| s.duplicate(id, keep))
+    with_store_mut(&state, |s| s.duplicate(id, keep))
 }
 
 /// Archives (hides) or restores a dossier.
@@ -54,7 +61,7 @@ pub async fn set_archived(
     id: i64,
     archived: bool,
 ) -> CommandResult<()> {
-    with_store(&state, |s| s.set_archived(id, archived))
+    with_store_mut(&state, |s| s.set_archived(id, archived))
 }
 
 /// A dossier with its template and findings.

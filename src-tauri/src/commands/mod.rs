@@ -31,6 +31,55 @@ impl From<CoreError> for CommandError {
 
 pub type CommandResult<T> = Result<T, CommandError>;
 
+/// Reviewer mode: which bundle is open (read-only) and the id of its dossier in memory.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub file: String,
+    pub id: i64,
+}
+
+/// Opens a bundle for review: verified, then held in a store in memory (nothing on disk).
+pub fn open_review(file: &std::path::Path) -> Result<(Store, Review), CommandError> {
+    let bytes = std::fs::read(file).map_err(|e| CommandError {
+        code: "io".into(),
+        message: format!(
+            "无法读取申报书包 {}：{}",
+            file.display(),
+            dossier_core::error::describe_io(&e)
+        ),
+    })?;
+    let bundle = dossier_core::bundle::read(&file.display().to_string(), &bytes)?;
+    let mut store = Store::open(":memory:")?;
+    let id = dossier_core::bundle::import_new(&mut store, &bundle)?;
+    Ok((
+        store,
+        Review {
+            file: file.display().to_string(),
+            id,
+        },
+    ))
+}
+
+/// Refuses in reviewer mode; commands that ask the user something first call it before asking.
+pub fn ensure_writable(state: &tauri::State<'_, AppState>) -> CommandResult<()> {
+    match state.review {
+        Some(_) => Err(CommandError {
+            code: "review.read_only".into(),
+            message: "这是只读审阅模式：可以查看、检查和导出，不能修改申报书".into(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Runs `f` on the open store for a change; refused in reviewer mode.
+pub fn with_store_mut<T>(
+    state: &tauri::State<'_, AppState>,
+    f: impl FnOnce(&mut Store) -> dossier_core::Result<T>,
+) -> CommandResult<T> {
+    ensure_writable(state)?;
+    with_store(state, f)
+}
+
 /// Runs `f` on the open store; the store's opening error, if it could not be opened, is
 /// returned to every command so the window can show it.
 pub fn with_store<T>(

@@ -1,7 +1,7 @@
 //! The settings screen: where the store is, the fonts, the call's settings (deadline, quotas:
 //! kept in the store, overriding the shipped call.toml).
 
-use super::{CommandResult, with_store};
+use super::{CommandResult, with_store, with_store_mut};
 use crate::AppState;
 use dossier_core::store::CallSetting;
 use dossier_core::workspace::{self, FontInfo};
@@ -29,7 +29,7 @@ pub async fn set_call_setting(
     key: String,
     value: String,
 ) -> CommandResult<Vec<CallSetting>> {
-    with_store(&state, |s| {
+    with_store_mut(&state, |s| {
         s.set_call_setting(&key, &value)?;
         Ok(s.call_settings())
     })

@@ -83,6 +83,11 @@ impl Env {
 
     /// Starts the app and connects to it; returns once the start page is shown.
     pub async fn launch(&self) -> App {
+        self.launch_with(&[]).await
+    }
+
+    /// [`Env::launch`] with command-line arguments for the app.
+    pub async fn launch_with(&self, args: &[&str]) -> App {
         let t0 = Instant::now();
         let mut xvfb = Command::new("Xvfb")
             .args([
@@ -136,7 +141,7 @@ impl Env {
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app_binary() }),
+            serde_json::json!({ "application": app_binary(), "args": args }),
         );
         let connecting = Instant::now();
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
