@@ -155,3 +155,30 @@ async fn text_typed_just_before_a_kill_survives() {
     assert!(goals.contains(GOALS), "goals after SIGKILL: {goals}");
     app.quit().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_second_launch_hands_over_to_the_first() {
+    let bus = common::Bus::start();
+    let mut env = Env::new();
+    env.bus = Some(bus.address.clone());
+    let app = env.launch().await;
+    app.click("[data-testid=create]").await;
+    app.wait(".workspace .tree").await;
+    // A second copy on the same session finds the first through D-Bus and exits.
+    let mut second = env.app_command(&app.display).spawn().unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let status = loop {
+        if let Some(s) = second.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second launch did not hand over"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    // The first is still there, with its window and state.
+    app.wait(".workspace .tree").await;
+    app.quit().await;
+}

@@ -47,7 +47,41 @@ fn free_port() -> u16 {
 /// together on two cores time each other out).
 pub struct Env {
     pub dir: tempfile::TempDir,
+    /// A private D-Bus session bus for the app, when the test needs one (single instance).
+    pub bus: Option<String>,
     _serial: std::fs::File,
+}
+
+/// A private D-Bus session bus, stopped when dropped.
+pub struct Bus {
+    child: Child,
+    pub address: String,
+}
+
+impl Bus {
+    pub fn start() -> Bus {
+        let mut child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon (package dbus-daemon)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        Bus {
+            child,
+            address: line.trim().to_string(),
+        }
+    }
+}
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn serial_lock() -> std::fs::File {
@@ -69,6 +103,7 @@ impl Env {
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
         Env {
             dir,
+            bus: None,
             _serial: serial,
         }
     }
@@ -163,15 +198,33 @@ impl Env {
     }
 
     fn extra_env(&self) -> Vec<(String, String)> {
+        let mut vars = Vec::new();
         let pick = self.dir.path().join("pick");
         if pick.exists() {
-            vec![(
+            vars.push((
                 "DOSSIER_PICK_FILE".into(),
                 std::fs::read_to_string(pick).unwrap(),
-            )]
-        } else {
-            Vec::new()
+            ));
         }
+        if let Some(bus) = &self.bus {
+            vars.push(("DBUS_SESSION_BUS_ADDRESS".into(), bus.clone()));
+        }
+        vars
+    }
+
+    /// The environment the app gets, for starting a second copy by hand.
+    pub fn app_command(&self, display: &str) -> Command {
+        let mut c = Command::new(app_binary());
+        c.env("DISPLAY", display)
+            .env("DOSSIER_STORE", self.store())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("GSETTINGS_BACKEND", "memory")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .envs(self.extra_env())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
     }
 }
 
