@@ -340,6 +340,19 @@ pub enum TemplateCommand {
         #[arg(value_name = "文件", help_heading = "参数")]
         file: PathBuf,
     },
+    /// 把申报书迁移到同一方向的新版模板（先保存快照），并列出保留、新增和无处安放的内容
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Migrate {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 目标模板版本（默认：该方向的最新版本）
+        #[arg(long, value_name = "版本")]
+        to: Option<String>,
+        /// 以 JSON 输出报告
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

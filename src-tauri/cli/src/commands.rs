@@ -250,6 +250,24 @@ pub fn run(cli: Cli) -> Result<u8> {
                 println!("{}\t{}：{value}{mark}", s.key, s.label);
             }
         }
+        Command::Template(TemplateCommand::Migrate { id, to, json }) => {
+            let target = match to {
+                Some(version) => {
+                    let d = store.load(id)?.dossier;
+                    Some(dossier_core::model::TemplateRef {
+                        id: d.template.id,
+                        version,
+                    })
+                }
+                None => None,
+            };
+            let report = dossier_core::migrate::migrate(&mut store, id, target.as_ref())?;
+            if json {
+                println!("{}", to_json(&report));
+            } else {
+                print_migration(&report);
+            }
+        }
         Command::Template(TemplateCommand::List { json }) => {
             let templates = store.registry().templates();
             if json {
@@ -368,6 +386,38 @@ fn review(file: &Path, out: Option<&Path>, format: FormatArg, draft: bool) -> Re
         }
     }
     Ok(if report.ok { 0 } else { 1 })
+}
+
+fn print_migration(r: &dossier_core::migrate::MigrationReport) {
+    let name = |t: &Option<dossier_core::model::TemplateRef>| {
+        t.as_ref()
+            .map(|t| format!("{} {}", t.id, t.version))
+            .unwrap_or_default()
+    };
+    if r.snapshot.is_none() {
+        println!("申报书已经使用模板 {}，无需迁移。", name(&r.to));
+        return;
+    }
+    println!("已从模板 {} 迁移到 {}。", name(&r.from), name(&r.to));
+    for (title, lines) in [
+        ("保留或移动", &r.moved),
+        ("新版模板新增（待填写）", &r.added),
+        (
+            "新版模板中没有位置（保存在快照中，未丢失）",
+            &r.without_place,
+        ),
+    ] {
+        println!("{title}：");
+        if lines.is_empty() {
+            println!("  （无）");
+        }
+        for l in lines {
+            println!("  · {l}");
+        }
+    }
+    if let Some(s) = r.snapshot {
+        println!("迁移前的内容保存在快照 {s}。");
+    }
 }
 
 /// Findings grouped by place, errors first, then the coverage map and the 字数.

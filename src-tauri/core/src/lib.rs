@@ -12,6 +12,7 @@
 //! - [`fonts`]: the shipped fonts, their official stand-ins and their glyph coverage;
 //! - [`export`]: the Word export (and, later, PDF and the print pack), gated on errors;
 //! - [`checks`]: completeness and eligibility findings, the coverage map, 字数;
+//! - [`migrate`]: moving a dossier to a newer template version, with a report;
 //! - [`diff`]: comparing two versions (sentences, table rows, fields);
 //! - [`integrity`]: what the store requires of any dossier it accepts;
 //! - [`workspace`]: what the desktop window asks of the core, one call each (types shared with
@@ -29,6 +30,7 @@ pub mod fsutil;
 pub mod integrity;
 pub mod interchange;
 pub mod layout;
+pub mod migrate;
 pub mod model;
 pub mod numbering;
 pub(crate) mod raster;
