@@ -302,6 +302,25 @@ pub enum Command {
         #[arg(long, requires = "export")]
         draft: bool,
     },
+    /// 推荐项目汇总表：按推荐意向序号列出所选申报书，检查序号、配额和一致性；--out 时生成 Word
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Summary {
+        /// 申报书编号（一个或多个）
+        #[arg(value_name = "编号", help_heading = "参数", required = true, num_args = 1..)]
+        ids: Vec<i64>,
+        /// 推荐单位类别：province（省级）、plan_city（计划单列市）、corps（兵团）、central_enterprise（中央企业）
+        #[arg(long, value_name = "类别", default_value = "province")]
+        unit_kind: String,
+        /// 把 Word 汇总表写到该目录
+        #[arg(long, value_name = "目录")]
+        out: Option<PathBuf>,
+        /// 有错误时也生成（文件照常生成，请自行核对）
+        #[arg(long, requires = "out")]
+        draft: bool,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
     /// 申报通知设置（截止日期、推荐数量上限）：不带参数时列出，带“项 值”时修改（值为空则清除）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Setting {

@@ -232,6 +232,72 @@ pub fn run(cli: Cli) -> Result<u8> {
                 println!("{}", f.path.display());
             }
         }
+        Command::Summary {
+            ids,
+            unit_kind,
+            out,
+            draft,
+            json,
+        } => {
+            let kind = dossier_core::summary::UnitKind::from_key(&unit_kind).ok_or_else(|| {
+                CoreError::InvalidInput {
+                    place: "--unit-kind".into(),
+                    detail: format!("“{unit_kind}”不是推荐单位类别，应为 province、plan_city、corps 或 central_enterprise"),
+                }
+            })?;
+            let summary = dossier_core::summary::build(&store, &ids, kind, today())?;
+            if json {
+                println!("{}", to_json(&summary));
+            } else {
+                println!(
+                    "推荐项目汇总表（推荐单位：{}，{}）",
+                    summary.unit,
+                    kind.label()
+                );
+                println!("序号\t编号\t试点名称\t类型\t申报单位\t统一社会信用代码");
+                for r in &summary.rows {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        r.order.map(|o| o.to_string()).unwrap_or_else(|| "—".into()),
+                        r.id,
+                        r.title,
+                        r.pilot_type.label(),
+                        r.applicant,
+                        r.credit_code
+                    );
+                }
+                if summary.ok {
+                    println!("检查通过。");
+                } else {
+                    println!("检查未通过：{} 个错误。", summary.findings.len());
+                    for f in &summary.findings {
+                        println!(
+                            "  · {}\n    位置：{}  [{}]\n    修改建议：{}",
+                            f.message, f.place.label, f.rule, f.hint
+                        );
+                    }
+                }
+            }
+            if let Some(out) = out {
+                if !summary.ok && !draft {
+                    return Err(CoreError::ExportBlocked {
+                        errors: summary.findings.iter().map(|f| f.message.clone()).collect(),
+                    });
+                }
+                let bytes = export::docx::summary(
+                    &summary,
+                    &store.registry().settings,
+                    &format!("{}T00:00:00Z", today()),
+                )?;
+                let path = out.join(format!(
+                    "{}推荐项目汇总表.docx",
+                    store.registry().settings.call.title
+                ));
+                fsutil::write_atomic(&path, &bytes)?;
+                println!("{}", path.display());
+            }
+            return Ok(if summary.ok { 0 } else { 1 });
+        }
         Command::Setting { key, value } => {
             if let Some(key) = key {
                 store.set_call_setting(&key, value.as_deref().unwrap_or(""))?;

@@ -13,6 +13,7 @@
 //! - [`export`]: the Word export (and, later, PDF and the print pack), gated on errors;
 //! - [`checks`]: completeness and eligibility findings, the coverage map, 字数;
 //! - [`migrate`]: moving a dossier to a newer template version, with a report;
+//! - [`summary`]: the recommending unit's summary table (推荐项目汇总表), its rules and Word file;
 //! - [`diff`]: comparing two versions (sentences, table rows, fields);
 //! - [`integrity`]: what the store requires of any dossier it accepts;
 //! - [`workspace`]: what the desktop window asks of the core, one call each (types shared with
@@ -36,6 +37,7 @@ pub mod numbering;
 pub(crate) mod raster;
 pub mod sample;
 pub mod store;
+pub mod summary;
 pub mod template;
 pub mod text;
 pub mod workspace;

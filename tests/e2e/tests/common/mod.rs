@@ -143,6 +143,8 @@ impl Env {
             .read_line(&mut line)
             .unwrap();
         let display = format!(":{}", line.trim());
+        // Until the App owns them, a panic (no driver, no session) must not leave them running.
+        let mut xvfb = KillOnDrop(Some(xvfb), false);
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(tauri_driver())
@@ -167,6 +169,7 @@ impl Env {
             .process_group(0)
             .spawn()
             .expect("tauri-driver is missing: cargo install tauri-driver --locked --version '^2'");
+        let mut driver = KillOnDrop(Some(driver), true);
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "tauri-driver did not start");
@@ -186,8 +189,8 @@ impl Env {
             .expect("WebDriver session with the app");
         let app = App {
             client,
-            driver: Some(driver),
-            xvfb,
+            driver: driver.0.take(),
+            xvfb: xvfb.0.take().unwrap(),
             display,
             store: self.store(),
             started: t0,
@@ -225,6 +228,25 @@ impl Env {
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         c
+    }
+}
+
+/// Kills a child (its whole process group when `.1`) if dropped while still held.
+struct KillOnDrop(Option<Child>, bool);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.0.take() {
+            if self.1 {
+                // SAFETY: signalling a process group we created.
+                unsafe {
+                    libc::kill(-(c.id() as i32), libc::SIGTERM);
+                }
+            } else {
+                let _ = c.kill();
+            }
+            let _ = c.wait();
+        }
     }
 }
 

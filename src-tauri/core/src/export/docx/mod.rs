@@ -633,3 +633,110 @@ fn attachment_page(
     }
     Ok(out)
 }
+
+/// The recommending unit's summary table (推荐项目汇总表) as a landscape Word page: title, the
+/// unit with room for its seal, the ranked projects, the date line. Same styles and post-pass
+/// as the dossier.
+pub fn summary(
+    s: &crate::summary::Summary,
+    settings: &CallSettings,
+    created: &str,
+) -> Result<Vec<u8>> {
+    const LANDSCAPE_TYPE_WIDTH: usize = 16838 - 2 * 1440;
+    for r in &s.rows {
+        for (place, text) in [
+            ("试点名称", &r.title),
+            ("申报单位", &r.applicant),
+            ("联系人", &r.contact),
+        ] {
+            crate::text::check(place, text)?;
+        }
+    }
+    let mut docx = Docx::new()
+        .page_size(16838, 11906)
+        .page_orient(PageOrientationType::Landscape)
+        .page_margin(
+            PageMargin::new()
+                .top(1440)
+                .bottom(1440)
+                .left(1440)
+                .right(1440)
+                .header(851)
+                .footer(FOOTER_DISTANCE)
+                .gutter(0),
+        )
+        .default_fonts(fonts(FANGSONG))
+        .default_size(BODY_SIZE)
+        .created_at(created)
+        .updated_at(created);
+    for style in styles::styles() {
+        docx = docx.add_style(style);
+    }
+    let title = format!("{}推荐项目汇总表", settings.call.title);
+    docx = docx
+        .add_paragraph(page_title(&title, false))
+        .add_paragraph(plain(
+            &format!("推荐单位（盖章）：{}", s.unit),
+            AlignmentType::Left,
+        ));
+    let header: Vec<String> = [
+        "推荐意向序号",
+        "试点名称",
+        "试点类型",
+        "申报单位",
+        "统一社会信用代码",
+        "联系人",
+        "联系电话",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    let weights = [1.2f32, 3.6, 1.0, 3.0, 2.6, 1.2, 1.8];
+    let total: f32 = weights.iter().sum();
+    let widths: Vec<usize> = weights
+        .iter()
+        .map(|w| (LANDSCAPE_TYPE_WIDTH as f32 * w / total) as usize)
+        .collect();
+    let mut rows = vec![TableRow::new(header.iter().map(|h| cell(h, true)).collect()).cant_split()];
+    for r in &s.rows {
+        let cells = [
+            r.order.map(|o| o.to_string()).unwrap_or_default(),
+            r.title.clone(),
+            r.pilot_type.label().to_string(),
+            r.applicant.clone(),
+            r.credit_code.clone(),
+            r.contact.clone(),
+            r.mobile.clone(),
+        ];
+        rows.push(TableRow::new(
+            cells.iter().map(|c| cell(c, false)).collect(),
+        ));
+    }
+    docx = docx
+        .add_table(
+            Table::new(rows)
+                .set_grid(widths)
+                .width(LANDSCAPE_TYPE_WIDTH, WidthType::Dxa)
+                .align(TableAlignmentType::Center),
+        )
+        .add_paragraph(blank())
+        .add_paragraph(plain(
+            &format!(
+                "共 {} 个项目。推荐意向序号按推荐优先顺序填写，1 为最优先。",
+                s.rows.len()
+            ),
+            AlignmentType::Left,
+        ))
+        .add_paragraph(plain("年　　月　　日", AlignmentType::Right));
+    postpass::finish(
+        docx.build(),
+        &postpass::Finish {
+            title,
+            author: s.unit.clone(),
+            subject: format!("{}推荐项目汇总表", settings.call.title),
+            keywords: format!("{}；推荐项目汇总表", settings.call.title),
+            created: created.to_string(),
+            reviewer: false,
+        },
+    )
+}
