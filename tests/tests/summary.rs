@@ -199,6 +199,34 @@ fn the_word_table_is_valid_and_refused_while_wrong() {
     );
     assert!(a < b && b < c, "rows in recommendation order");
 
+    // The mailing sheet: the recipient, the envelope text and the contents, fonts embedded.
+    let mut with_mailing = args.clone();
+    with_mailing.push("--mailing");
+    let written = env.ok(&with_mailing);
+    let sheet = std::path::PathBuf::from(written.lines().last().unwrap());
+    assert!(sheet.ends_with("申报材料邮寄单.pdf"));
+    let (ok, check) = tool("qpdf", &["--check".as_ref(), sheet.as_os_str()]);
+    assert!(ok, "{check}");
+    let (_, fonts) = tool("pdffonts", &[sheet.as_os_str()]);
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes yes ")),
+        "{fonts}"
+    );
+    let (_, text) = tool("pdftotext", &[sheet.as_os_str(), "-".as_ref()]);
+    let text = text.replace([' ', '\n'], "");
+    for expect in [
+        "国家数据局数据资源司",
+        "北京市西城区月坛北小街",
+        "“可信数据空间试点项目申报”",
+        "东海省数据局",
+        "一式三份，共9份",
+        "推荐项目汇总表1份",
+        "1．滨江市城市可信数据空间建设项目",
+    ] {
+        assert!(text.contains(expect), "{expect} in {text}");
+    }
+    std::fs::remove_file(&sheet).unwrap();
+
     // With an error, nothing is written unless asked for a draft.
     std::fs::remove_file(&file).unwrap();
     env.ok(&["set", &ids[0], "recommendation.order=2"]);

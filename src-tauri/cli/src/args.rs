@@ -317,6 +317,9 @@ pub enum Command {
         /// 有错误时也生成（文件照常生成，请自行核对）
         #[arg(long, requires = "out")]
         draft: bool,
+        /// 同时生成邮寄单（PDF：收件地址、信封标注、寄件单位和材料清单）
+        #[arg(long, requires = "out")]
+        mailing: bool,
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,

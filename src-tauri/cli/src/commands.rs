@@ -237,6 +237,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             unit_kind,
             out,
             draft,
+            mailing,
             json,
         } => {
             let kind = dossier_core::summary::UnitKind::from_key(&unit_kind).ok_or_else(|| {
@@ -295,6 +296,16 @@ pub fn run(cli: Cli) -> Result<u8> {
                 ));
                 fsutil::write_atomic(&path, &bytes)?;
                 println!("{}", path.display());
+                if mailing {
+                    let bytes = export::mailing::build(
+                        &summary,
+                        &store.registry().settings,
+                        dossier_core::fonts::ShippedFonts::get()?,
+                    )?;
+                    let path = out.join("申报材料邮寄单.pdf");
+                    fsutil::write_atomic(&path, &bytes)?;
+                    println!("{}", path.display());
+                }
             }
             return Ok(if summary.ok { 0 } else { 1 });
         }

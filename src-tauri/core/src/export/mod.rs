@@ -6,6 +6,7 @@
 pub mod docx;
 pub mod gantt;
 pub(crate) mod images;
+pub mod mailing;
 pub mod pdf;
 
 use crate::checks::{Severity, glyph_coverage};

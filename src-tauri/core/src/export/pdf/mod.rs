@@ -39,7 +39,7 @@ pub fn fingerprint(d: &Dossier) -> String {
 /// text layer keeps every character. A character no shipped font draws (reported by the checks
 /// before export) is shown as 〓, the typesetter's mark for a missing character, never as an
 /// empty box.
-fn glyphs(fonts: &ShippedFonts, face: Face, text: &str) -> TextItem {
+pub(crate) fn glyphs(fonts: &ShippedFonts, face: Face, text: &str) -> TextItem {
     let f = fonts.face(face);
     let missing = f
         .glyph_index('〓')
