@@ -2,7 +2,7 @@
 //! domain: each command parses its arguments, calls the core and maps the error to
 //! `{code, message}` (see [`commands`]). The shell adds what only a desktop window has: one
 //! instance at a time (a second launch focuses the first), the window's size and place
-//! remembered, native file dialogs.
+//! remembered, native file dialogs, a backup of the store when the app closes.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -97,6 +97,19 @@ fn main() {
             commands::settings::call_settings,
             commands::settings::set_call_setting,
         ])
-        .run(tauri::generate_context!())
-        .expect("申报书工作台无法启动");
+        .build(tauri::generate_context!())
+        .expect("申报书工作台无法启动")
+        .run(|app, event| {
+            // A compressed copy of the store when the app closes (kept: the newest N).
+            if let tauri::RunEvent::Exit = event {
+                let state = app.state::<AppState>();
+                if state.review.is_none()
+                    && let Ok(guard) = state.store.lock()
+                    && let Ok(store) = guard.as_ref()
+                    && let Err(e) = store.backup()
+                {
+                    eprintln!("关闭时备份数据文件失败：{e}");
+                }
+            }
+        });
 }

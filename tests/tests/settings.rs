@@ -59,3 +59,53 @@ fn quotas_take_positive_whole_numbers_and_bad_values_change_nothing() {
         "{listed}"
     );
 }
+
+#[test]
+fn backups_roll_and_restore_only_sound_copies() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "city"]);
+    env.ok(&["setting", "backup.keep", "2"]);
+    let first = env.ok(&["backup", "now"]);
+    for _ in 0..2 {
+        env.ok(&["backup", "now"]);
+    }
+    let listed = env.ok(&["backup", "list"]);
+    assert_eq!(
+        listed.lines().count(),
+        2,
+        "the newest two are kept: {listed}"
+    );
+    assert!(!std::path::Path::new(&first).exists(), "the oldest went");
+    let keep = listed
+        .lines()
+        .last()
+        .unwrap()
+        .rsplit('\t')
+        .next()
+        .unwrap()
+        .to_string();
+
+    env.ok(&["set", &id, "title=备份之后改的名称"]);
+    let bad = env.path("bad.db.gz");
+    std::fs::write(&bad, b"not a backup").unwrap();
+    let r = env.run(&["backup", "restore", bad.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(has_chinese(&r.stderr), "{}", r.stderr);
+    assert!(
+        env.ok(&["export-json", &id]).contains("备份之后改的名称"),
+        "untouched"
+    );
+
+    let restored = env.ok(&["backup", "restore", &keep]);
+    assert!(restored.contains("恢复前的数据文件已备份为"), "{restored}");
+    assert!(!env.ok(&["export-json", &id]).contains("备份之后改的名称"));
+    // The store before the restore is itself a backup, so the restore can be undone.
+    let undo = restored
+        .rsplit("已备份为 ")
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    env.ok(&["backup", "restore", &undo]);
+    assert!(env.ok(&["export-json", &id]).contains("备份之后改的名称"));
+}

@@ -324,6 +324,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 数据文件备份：立即备份、列出备份或从备份恢复（关闭程序时也会自动备份）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Backup(BackupCommand),
     /// 申报通知设置（截止日期、推荐数量上限）：不带参数时列出，带“项 值”时修改（值为空则清除）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Setting {
@@ -374,6 +377,23 @@ pub enum TemplateCommand {
         /// 以 JSON 输出报告
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// 立即备份数据文件（压缩保存在数据文件旁的 backups 目录，只保留最新的若干份）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Now,
+    /// 列出备份，最新的在前
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    List,
+    /// 用备份替换数据文件（先检查备份可用，并把当前数据文件另存为一份备份）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Restore {
+        /// 备份文件（.db.gz）
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
     },
 }
 

@@ -1,6 +1,6 @@
 //! What each subcommand does: open the store, call the core, print the answer.
 
-use crate::args::{BundleCommand, Cli, Command, FormatArg, TemplateCommand};
+use crate::args::{BackupCommand, BundleCommand, Cli, Command, FormatArg, TemplateCommand};
 use dossier_core::model::{DossierRecord, DossierSummary};
 use dossier_core::store::{DuplicateKeep, SnapshotKind, Store, default_store_path};
 use dossier_core::{
@@ -33,8 +33,22 @@ pub fn run(cli: Cli) -> Result<u8> {
     {
         return review(file, export.as_deref(), *format, *draft);
     }
+    if let Command::Backup(BackupCommand::Restore { file }) = &cli.command {
+        let before = dossier_core::store::backup::restore(&store_path, file)?;
+        println!("已从备份恢复：{}", file.display());
+        if !before.as_os_str().is_empty() {
+            println!("恢复前的数据文件已备份为 {}", before.display());
+        }
+        return Ok(0);
+    }
     let mut store = Store::open(&store_path)?;
     match cli.command {
+        Command::Backup(BackupCommand::Now) => println!("{}", store.backup()?.display()),
+        Command::Backup(BackupCommand::List) => {
+            for b in dossier_core::store::backup::list(store.path())? {
+                println!("{}\t{} 字节\t{}", b.taken_at, b.bytes, b.path.display());
+            }
+        }
         Command::Bundle(BundleCommand::Export {
             id,
             file,
@@ -375,7 +389,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             let r = store.load_template(&name, &text)?;
             println!("已载入模板 {} 版本 {}", r.id, r.version);
         }
-        Command::Bench { .. } | Command::Review { .. } => {
+        Command::Bench { .. }
+        | Command::Review { .. }
+        | Command::Backup(BackupCommand::Restore { .. }) => {
             unreachable!("handled before the store is opened")
         }
     }

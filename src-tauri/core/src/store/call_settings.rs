@@ -9,13 +9,14 @@ use rusqlite::params;
 use serde::Serialize;
 
 /// The settings that can be changed, with their Chinese names.
-pub const CALL_SETTING_KEYS: [(&str, &str); 6] = [
+pub const CALL_SETTING_KEYS: [(&str, &str); 7] = [
     ("deadline", "申报截止日期"),
     ("quotas.per_province", "每个省级数据管理部门推荐数量上限"),
     ("quotas.per_plan_city", "每个计划单列市推荐数量上限"),
     ("quotas.per_corps", "新疆生产建设兵团推荐数量上限"),
     ("quotas.per_central_enterprise", "每家中央企业推荐数量上限"),
     ("quotas.city_per_unit", "每个推荐单位城市方向推荐数量上限"),
+    ("backup.keep", "关闭程序时保留的数据文件备份份数"),
 ];
 
 /// One changeable setting as the settings screen shows it.
@@ -55,6 +56,12 @@ impl Store {
             "quotas.per_corps" => n(q.per_corps),
             "quotas.per_central_enterprise" => n(q.per_central_enterprise),
             "quotas.city_per_unit" => n(q.city_per_unit),
+            "backup.keep" => self
+                .stored_call_settings()
+                .ok()
+                .and_then(|v| v.into_iter().find(|(k, _)| k == key))
+                .map(|(_, v)| v)
+                .unwrap_or_else(|| super::backup::DEFAULT_KEEP.to_string()),
             _ => String::new(),
         }
     }
@@ -138,6 +145,10 @@ fn apply(settings: &mut crate::template::CallSettings, key: &str, value: &str) -
                 .ok_or_else(|| CoreError::input(label, format!("“{value}”不是正整数")))?,
         )
     };
+    if key == "backup.keep" {
+        // Kept in the store only; read by [`Store::backup_keep`].
+        return Ok(());
+    }
     let q = &mut settings.quotas;
     let slot = match key {
         "quotas.per_province" => &mut q.per_province,

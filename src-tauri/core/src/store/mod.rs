@@ -4,6 +4,7 @@
 //! Opening checks, before writing anything, that the file is a SQLite database, that it is ours
 //! (`application_id`) and that it is not from a newer program (`user_version`).
 
+pub mod backup;
 mod call_settings;
 mod checks;
 mod dossiers;
