@@ -190,3 +190,45 @@ fn duplicates_keep_what_was_chosen() {
     assert!(b["dossier"]["sections"].as_array().unwrap().is_empty());
     assert_eq!(b["dossier"]["front_matter"], o["dossier"]["front_matter"]);
 }
+
+#[test]
+fn activity_history_says_when_what_was_changed_and_exported() {
+    let env = Env::new();
+    let id = env.ok(&["example"]);
+    for n in 0..5 {
+        env.ok(&["set", &id, &format!("contact.name=联系人{n}")]);
+    }
+    env.ok(&["snapshot", &id, "--name", "交稿前"]);
+    let out = env.path("out");
+    std::fs::create_dir_all(&out).unwrap();
+    env.ok(&[
+        "export",
+        &id,
+        "--format",
+        "pdf",
+        "--out",
+        out.to_str().unwrap(),
+        "--draft",
+    ]);
+    let history = env.ok(&["history", &id]);
+    let lines: Vec<&str> = history.lines().collect();
+    assert!(
+        lines[0].contains("导出草稿：") && lines[0].contains(".pdf"),
+        "{history}"
+    );
+    assert!(lines[1].ends_with("保存快照“交稿前”"), "{history}");
+    // Five quick edits of the same field are one line.
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.ends_with("修改字段 contact.name"))
+            .count(),
+        1,
+        "{history}"
+    );
+    assert!(lines.last().unwrap().ends_with("创建"), "{history}");
+    assert!(
+        lines.iter().all(|l| l.starts_with("20")),
+        "each line has its time: {history}"
+    );
+}

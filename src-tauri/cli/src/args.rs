@@ -324,6 +324,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 活动记录：何时修改了什么、何时导出
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    History {
+        /// 申报书编号
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+    },
     /// 数据文件备份：立即备份、列出备份或从备份恢复（关闭程序时也会自动备份）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Backup(BackupCommand),

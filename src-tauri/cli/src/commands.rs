@@ -43,6 +43,11 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
     let mut store = Store::open(&store_path)?;
     match cli.command {
+        Command::History { id } => {
+            for a in store.activity(id)? {
+                println!("{}\t{}", local_time(&a.at), a.what);
+            }
+        }
         Command::Backup(BackupCommand::Now) => println!("{}", store.backup()?.display()),
         Command::Backup(BackupCommand::List) => {
             for b in dossier_core::store::backup::list(store.path())? {

@@ -118,7 +118,7 @@ pub fn export(
 
 /// [`export`], telling `progress` before each step.
 pub fn export_with_progress(
-    store: &mut Store,
+    store_mut: &mut Store,
     id: i64,
     request: &ExportRequest,
     today: NaiveDate,
@@ -141,9 +141,9 @@ pub fn export_with_progress(
         step += 1;
     };
     tell("正在检查申报书");
-    let record = store.load(id)?;
+    let record = store_mut.load(id)?;
     if !request.draft {
-        let report = store.check(id, today, glyph_coverage())?;
+        let report = store_mut.check(id, today, glyph_coverage())?;
         if !report.ok {
             let errors = report
                 .findings
@@ -160,12 +160,12 @@ pub fn export_with_progress(
             detail: "导出目录不存在或不是目录".into(),
         });
     }
-    store.take_snapshot(
+    store_mut.take_snapshot(
         id,
         &format!("{today} 导出"),
         crate::store::SnapshotKind::Export,
     )?;
-    let store: &Store = store;
+    let store: &Store = store_mut;
     let template = store.registry().get(&record.dossier.template)?;
     let stem = file_stem(store, &record.dossier, request.draft, request.reviewer);
     let settings = &store.registry().settings;
@@ -239,6 +239,11 @@ pub fn export_with_progress(
         )?);
     }
     tell("正在写导出报告");
+    let what: Vec<String> = out
+        .iter()
+        .filter_map(|f| f.path.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
     let report = ExportReport {
         dossier: d.title.clone(),
         applicant: d.front_matter.applicant.name.clone(),
@@ -260,6 +265,14 @@ pub fn export_with_progress(
     fsutil::write_atomic(
         &request.out_dir.join(format!("{stem}-导出报告.txt")),
         report_text(&report).as_bytes(),
+    )?;
+    store_mut.record_activity(
+        id,
+        &format!(
+            "导出{}：{}",
+            if request.draft { "草稿" } else { "" },
+            what.join("、")
+        ),
     )?;
     Ok(out)
 }

@@ -21,7 +21,7 @@ fn from_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T
 }
 
 impl Store {
-    fn write_tx(&mut self) -> Result<Transaction<'_>> {
+    pub(super) fn write_tx(&mut self) -> Result<Transaction<'_>> {
         let path = self.path.clone();
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -153,6 +153,15 @@ impl Store {
                     params![id, a.rule, a.anchor, a.reason, ts],
                 )?;
             }
+            super::activity::record(
+                &tx,
+                id,
+                if existing.is_some() {
+                    "整体替换内容（导入、恢复快照或迁移模板）"
+                } else {
+                    "创建"
+                },
+            )?;
             Ok(id)
         })()
         .map_err(|e| super::with_path(e.into(), &path))?;
@@ -344,6 +353,13 @@ impl Store {
             params![id, key, position as i64, json, ts],
         )
         .and_then(|_| touch(&tx, id, &ts))
+        .and_then(|_| {
+            super::activity::record(
+                &tx,
+                id,
+                &format!("修改章节“{}”", template.sections[position].title),
+            )
+        })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
     }
@@ -364,6 +380,10 @@ impl Store {
             params![id, key, json, ts],
         )
         .and_then(|_| touch(&tx, id, &ts))
+        .and_then(|_| {
+            let title = template.table(key).map_or(key, |t| t.title.as_str());
+            super::activity::record(&tx, id, &format!("修改表格“{title}”"))
+        })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
     }
@@ -420,6 +440,10 @@ impl Store {
                 ts
             ],
         )
+        .and_then(|_| {
+            let paths: Vec<&str> = values.iter().map(|(p, _)| *p).collect();
+            super::activity::record(&tx, id, &format!("修改字段 {}", paths.join("、")))
+        })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
     }
@@ -438,6 +462,7 @@ impl Store {
             "UPDATE dossiers SET front_matter = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, json, now()],
         )
+        .and_then(|_| super::activity::record(&tx, id, "修改承诺书条款"))
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))?;
         Ok(())
@@ -499,6 +524,7 @@ impl Store {
             params![id, title, kind.key(), media_id],
         )
         .and_then(|_| touch(&tx, id, &now()))
+        .and_then(|_| super::activity::record(&tx, id, &format!("添加附件“{}”", title.trim())))
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
     }
@@ -533,6 +559,9 @@ impl Store {
             )
         })
         .and_then(|_| touch(&tx, id, &now()))
+        .and_then(|_| {
+            super::activity::record(&tx, id, &format!("移除第 {} 个附件", position + 1))
+        })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
     }

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_checks.sql")),
     (3, include_str!("migrations/0003_snapshots.sql")),
     (4, include_str!("migrations/0004_call_settings.sql")),
+    (5, include_str!("migrations/0005_activity.sql")),
 ];
 
 pub fn latest() -> i64 {

@@ -4,6 +4,7 @@
 //! Opening checks, before writing anything, that the file is a SQLite database, that it is ours
 //! (`application_id`) and that it is not from a newer program (`user_version`).
 
+mod activity;
 pub mod backup;
 mod call_settings;
 mod checks;
@@ -12,6 +13,7 @@ mod duplicate;
 mod migrations;
 mod snapshots;
 
+pub use activity::ActivityEntry;
 pub use call_settings::{CALL_SETTING_KEYS, CallSetting};
 pub use duplicate::DuplicateKeep;
 pub use snapshots::{SnapshotInfo, SnapshotKind};

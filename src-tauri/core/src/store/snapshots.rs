@@ -65,7 +65,11 @@ impl Store {
                 params![id, name.trim(), kind.key(), now(), content],
             )
             .map_err(|e| self.err(e))?;
-        Ok(self.conn.last_insert_rowid())
+        let snapshot = self.conn.last_insert_rowid();
+        if kind == SnapshotKind::Manual {
+            self.record_activity(id, &format!("保存快照“{}”", name.trim()))?;
+        }
+        Ok(snapshot)
     }
 
     /// Keeps a snapshot brought from elsewhere (a bundle) with its own name, kind and time.
