@@ -132,14 +132,21 @@ impl ShippedFonts {
         let mut parsed = Vec::new();
         for face in Face::ALL {
             let path = dir.join(face.file());
-            let bytes = std::fs::read(&path).map_err(|e| CoreError::Io {
+            let unreadable = |e: std::io::Error| CoreError::Io {
                 path: path.clone(),
                 detail: format!(
                     "字体文件缺失或无法读取（{}），请重新安装申报书工作台",
                     crate::error::describe_io(&e)
                 ),
-            })?;
-            let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            };
+            let file = std::fs::File::open(&path).map_err(unreadable)?;
+            // Mapped, not read: 74 MB of fonts of which a check or an export touches a few
+            // tables and glyphs, so only those pages become resident (the desktop app's memory
+            // was dominated by the fonts read whole).
+            // SAFETY: the shipped font files are the program's own read-only assets; nothing
+            // writes them while it runs. The mapping lives for the process (leaked below).
+            let map = unsafe { memmap2::Mmap::map(&file) }.map_err(unreadable)?;
+            let data: &'static [u8] = &Box::leak(Box::new(map))[..];
             let index = simplified_chinese_index(data).ok_or_else(|| CoreError::Io {
                 path: path.clone(),
                 detail: "不是可用的字体文件".into(),

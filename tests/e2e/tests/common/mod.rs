@@ -369,17 +369,19 @@ impl App {
         })
     }
 
-    /// Resident memory of the app and the WebKit processes it started, in MB.
-    pub fn resident_mb(&self) -> f64 {
+    /// Memory of the app and of the WebKit processes it started, in MB: per process
+    /// `(name, resident, proportional)`. Proportional (PSS) shares pages mapped by several
+    /// processes (libraries, fonts) among them, so its sum does not count them twice.
+    pub fn memory_mb(&self) -> Vec<(String, f64, f64)> {
         let Some(pid) = self.app_pid() else {
-            return 0.0;
+            return Vec::new();
         };
-        let rss = |p: i32| -> f64 {
-            std::fs::read_to_string(format!("/proc/{p}/status"))
+        let field = |p: i32, file: &str, key: &str| -> f64 {
+            std::fs::read_to_string(format!("/proc/{p}/{file}"))
                 .ok()
                 .and_then(|s| {
                     s.lines()
-                        .find(|l| l.starts_with("VmRSS:"))
+                        .find(|l| l.starts_with(key))
                         .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
                 })
                 .unwrap_or(0.0)
@@ -402,7 +404,20 @@ impl App {
                 (ppid == pid).then_some(p)
             })
             .collect();
-        rss(pid) + children.into_iter().map(rss).sum::<f64>()
+        std::iter::once(pid)
+            .chain(children)
+            .map(|p| {
+                let name = std::fs::read_to_string(format!("/proc/{p}/comm"))
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                (
+                    name,
+                    field(p, "status", "VmRSS:"),
+                    field(p, "smaps_rollup", "Pss:"),
+                )
+            })
+            .collect()
     }
 
     /// Kills the app with SIGKILL (no chance to save), then tears the session down.
