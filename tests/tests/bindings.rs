@@ -4,9 +4,10 @@
 //! bindings` rewrites them.
 
 use dossier_core::checks::Report;
+use dossier_core::diff::Comparison;
 use dossier_core::export::{ExportFormat, ExportProgress};
 use dossier_core::model::{DossierSummary, PilotType};
-use dossier_core::store::{CallSetting, DuplicateKeep, SnapshotInfo};
+use dossier_core::store::{ActivityEntry, CallSetting, DuplicateKeep, SnapshotInfo};
 use dossier_core::workspace::{ExportChoice, ExportOutcome, FontInfo, OpenedDossier};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ fn generate(dir: &Path) {
     DuplicateKeep::export_all(&cfg).unwrap();
     SnapshotInfo::export_all(&cfg).unwrap();
     CallSetting::export_all(&cfg).unwrap();
+    ActivityEntry::export_all(&cfg).unwrap();
+    Comparison::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

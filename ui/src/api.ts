@@ -15,6 +15,9 @@ import type { PilotType } from "./bindings/PilotType";
 import type { Report } from "./bindings/Report";
 import type { AttachmentKind } from "./bindings/AttachmentKind";
 import type { CallSetting } from "./bindings/CallSetting";
+import type { SnapshotInfo } from "./bindings/SnapshotInfo";
+import type { Comparison } from "./bindings/Comparison";
+import type { ActivityEntry } from "./bindings/ActivityEntry";
 
 export type { PilotType, DossierSummary, OpenedDossier, Report };
 
@@ -89,6 +92,14 @@ export const api = {
   },
   openFolder: (path: string) => call<void>("open_folder", { path }),
   previewPdf: (id: number) => call<ArrayBuffer>("preview_pdf", { id }),
+  listSnapshots: (id: number) => call<SnapshotInfo[]>("list_snapshots", { id }),
+  takeSnapshot: (id: number, name: string) => call<number>("take_snapshot", { id, name }),
+  compareSnapshot: (id: number, snapshot: number) => call<Comparison>("compare_snapshot", { id, snapshot }),
+  restoreSnapshot: (id: number, snapshot: number, section: string | null) =>
+    call<number>("restore_snapshot", { id, snapshot, section }),
+  activity: (id: number) => call<ActivityEntry[]>("activity", { id }),
+  exportBundle: (id: number, withSnapshots: boolean) => call<string | null>("export_bundle", { id, withSnapshots }),
+  importBundle: () => call<number | null>("import_bundle"),
   appInfo: () => call<AppInfo>("app_info"),
   callSettings: () => call<CallSetting[]>("call_settings"),
   setCallSetting: (key: string, value: string) => call<CallSetting[]>("set_call_setting", { key, value }),

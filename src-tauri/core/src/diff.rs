@@ -5,21 +5,21 @@
 use crate::model::{Dossier, TableRow};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct SectionChange {
     pub key: String,
     pub added: Vec<String>,
     pub removed: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct TableChange {
     pub key: String,
     pub added: Vec<TableRow>,
     pub removed: Vec<TableRow>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct Comparison {
     pub sections: Vec<SectionChange>,
     pub tables: Vec<TableChange>,

@@ -6,6 +6,7 @@
 pub mod editing;
 pub mod export;
 pub mod findings;
+pub mod history;
 pub mod library;
 pub mod settings;
 

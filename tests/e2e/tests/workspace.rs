@@ -139,3 +139,97 @@ async fn settings_keep_the_call_deadline_and_refuse_bad_quotas() {
     );
     app.quit().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn snapshots_compare_restore_history_and_bundles() {
+    let env = Env::new();
+    let app = env.launch().await;
+    app.click("[data-testid=example]").await;
+    app.wait(".workspace .tree").await;
+    app.click("[data-page='history']").await;
+    app.type_into("#snapshot-name", "初稿").await;
+    app.click("[data-testid=take-snapshot]").await;
+    app.until(
+        "[...document.querySelectorAll('[data-testid=snapshots] td')].some(td => td.textContent === '初稿')",
+        "the named snapshot in the list",
+    )
+    .await;
+
+    // Change the title, compare with the snapshot, restore it.
+    app.click("[data-page='part:cover']").await;
+    app.set_value("#field-title", "改过的试点名称").await;
+    app.saved().await;
+    app.click("[data-page='history']").await;
+    app.until(
+        "[...document.querySelectorAll('[data-testid=snapshots] tr')].some(tr => tr.textContent.includes('初稿'))",
+        "the snapshot list",
+    )
+    .await;
+    app.js("[...document.querySelectorAll('[data-testid=snapshots] tr')].find(tr => tr.textContent.includes('初稿')).querySelector('button.compare').click()").await;
+    app.until(
+        "document.querySelector('[data-testid=comparison]') && document.querySelector('[data-testid=comparison]').textContent.includes('“改过的试点名称”')",
+        "the comparison showing the changed title",
+    )
+    .await;
+    app.js("[...document.querySelectorAll('[data-testid=snapshots] tr')].find(tr => tr.textContent.includes('初稿')).querySelector('button.restore').click()").await;
+    app.until(
+        "document.querySelector('[data-testid=history-message]') && document.querySelector('[data-testid=history-message]').textContent.includes('恢复前的内容保存在快照')",
+        "the restore message",
+    )
+    .await;
+    app.until(
+        "document.querySelector('[data-testid=ws-title]').textContent !== '改过的试点名称'",
+        "the title restored",
+    )
+    .await;
+    app.until(
+        "['保存快照“初稿”', '修改字段 title', '整体替换内容'].every(t => document.querySelector('[data-testid=activity]').textContent.includes(t))",
+        "the activity history",
+    )
+    .await;
+
+    // The bundle: exported here, imported after a relaunch as a new dossier.
+    app.click("[data-testid=export-bundle]").await;
+    app.wait("[data-testid=history-message]").await;
+    app.until(
+        "document.querySelector('[data-testid=history-message]').textContent.includes('.dossier')",
+        "the bundle written",
+    )
+    .await;
+    let title = app
+        .js("return document.querySelector('[data-testid=ws-title]').textContent")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(title.contains("城市可信数据空间"), "{title}");
+    app.quit().await;
+    let bundle = std::fs::read_dir(env.exports())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "dossier"))
+        .expect("a bundle file");
+    std::fs::write(env.dir.path().join("pick"), bundle.to_str().unwrap()).unwrap();
+    let app = env.launch().await;
+    let before = app
+        .js("return document.querySelectorAll('[data-testid=dossier-list] li').length")
+        .await;
+    app.click("[data-testid=import-bundle]").await;
+    app.wait(".workspace .tree").await;
+    app.until(
+        &format!("document.querySelector('[data-testid=ws-title]').textContent === '{title}'"),
+        "the imported dossier open",
+    )
+    .await;
+    app.click("[data-testid=back]").await;
+    app.until(
+        &format!(
+            "document.querySelectorAll('[data-testid=dossier-list] li').length === {} + 1",
+            before
+        ),
+        "one more dossier in the list",
+    )
+    .await;
+    app.quit().await;
+}

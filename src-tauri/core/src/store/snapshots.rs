@@ -51,6 +51,8 @@ pub struct SnapshotInfo {
     pub id: i64,
     pub name: String,
     pub kind: SnapshotKind,
+    /// The kind in Chinese: 手动保存, 导出前 …
+    pub kind_label: String,
     pub created_at: String,
 }
 
@@ -131,10 +133,12 @@ impl Store {
             .map_err(|e| self.err(e))?;
         stmt.query_map([id], |r| {
             let kind: String = r.get(2)?;
+            let kind = SnapshotKind::from_key(&kind);
             Ok(SnapshotInfo {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                kind: SnapshotKind::from_key(&kind),
+                kind,
+                kind_label: kind.label().to_string(),
                 created_at: r.get(3)?,
             })
         })

@@ -1,0 +1,136 @@
+//! 版本与交接: snapshots (take, compare with now, restore whole or one section), the activity
+//! history, and one-file bundles (export one; import one as a new dossier).
+
+use super::{CommandError, CommandResult, ensure_writable, test_path, with_store, with_store_mut};
+use crate::AppState;
+use dossier_core::diff::Comparison;
+use dossier_core::store::{ActivityEntry, SnapshotInfo, SnapshotKind};
+use tauri_plugin_dialog::DialogExt;
+
+#[tauri::command]
+pub async fn list_snapshots(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Vec<SnapshotInfo>> {
+    with_store(&state, |s| s.snapshots(id))
+}
+
+#[tauri::command]
+pub async fn take_snapshot(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    name: String,
+) -> CommandResult<i64> {
+    with_store_mut(&state, |s| {
+        let name = if name.trim().is_empty() {
+            "手动保存".to_string()
+        } else {
+            name
+        };
+        s.take_snapshot(id, &name, SnapshotKind::Manual)
+    })
+}
+
+/// What changed from a snapshot to the dossier as it is now.
+#[tauri::command]
+pub async fn compare_snapshot(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    snapshot: i64,
+) -> CommandResult<Comparison> {
+    with_store(&state, |s| {
+        Ok(dossier_core::diff::compare(
+            &s.snapshot(id, snapshot)?,
+            &s.load(id)?.dossier,
+        ))
+    })
+}
+
+/// Restores a snapshot (whole, or one section); returns the safety snapshot taken first.
+#[tauri::command]
+pub async fn restore_snapshot(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    snapshot: i64,
+    section: Option<String>,
+) -> CommandResult<i64> {
+    with_store_mut(&state, |s| {
+        s.restore_snapshot(id, snapshot, section.as_deref())
+    })
+}
+
+#[tauri::command]
+pub async fn activity(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Vec<ActivityEntry>> {
+    with_store(&state, |s| s.activity(id))
+}
+
+fn io_error(path: &std::path::Path, e: std::io::Error) -> CommandError {
+    CommandError {
+        code: "io".into(),
+        message: format!(
+            "无法读写 {}：{}",
+            path.display(),
+            dossier_core::error::describe_io(&e)
+        ),
+    }
+}
+
+/// Writes the dossier as a bundle into a folder the user picks (`$DOSSIER_EXPORT_DIR` in
+/// tests); returns the file, or null when they cancelled.
+#[tauri::command]
+pub async fn export_bundle(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    with_snapshots: bool,
+) -> CommandResult<Option<String>> {
+    let folder = match test_path("DOSSIER_EXPORT_DIR") {
+        Some(p) => Some(std::path::PathBuf::from(p)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("选择保存申报书包的文件夹")
+            .blocking_pick_folder()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(folder) = folder else {
+        return Ok(None);
+    };
+    with_store(&state, |s| {
+        let bytes = dossier_core::bundle::write(s, id, with_snapshots)?;
+        let d = s.load(id)?.dossier;
+        let stem = dossier_core::export::file_stem(s, &d, false, false);
+        let path = folder.join(format!("{stem}.{}", dossier_core::bundle::EXTENSION));
+        dossier_core::fsutil::write_atomic(&path, &bytes)?;
+        Ok(Some(path.display().to_string()))
+    })
+}
+
+/// Imports a bundle the user picks (`$DOSSIER_PICK_FILE` in tests) as a new dossier; returns
+/// its id, or null when they cancelled.
+#[tauri::command]
+pub async fn import_bundle(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+) -> CommandResult<Option<i64>> {
+    ensure_writable(&state)?;
+    let path = match test_path("DOSSIER_PICK_FILE") {
+        Some(p) => Some(std::path::PathBuf::from(p)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("选择申报书包")
+            .add_filter("申报书包", &[dossier_core::bundle::EXTENSION])
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(path) = path else { return Ok(None) };
+    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+    let bundle = dossier_core::bundle::read(&path.display().to_string(), &bytes)?;
+    with_store_mut(&state, |s| {
+        dossier_core::bundle::import_new(s, &bundle).map(Some)
+    })
+}
