@@ -6,8 +6,11 @@
 use dossier_core::checks::Report;
 use dossier_core::diff::Comparison;
 use dossier_core::export::{ExportFormat, ExportProgress};
+use dossier_core::migrate::MigrationReport;
 use dossier_core::model::{DossierSummary, PilotType};
+use dossier_core::store::backup::BackupInfo;
 use dossier_core::store::{ActivityEntry, CallSetting, DuplicateKeep, SnapshotInfo};
+use dossier_core::summary::Summary;
 use dossier_core::workspace::{ExportChoice, ExportOutcome, FontInfo, OpenedDossier};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +33,9 @@ fn generate(dir: &Path) {
     CallSetting::export_all(&cfg).unwrap();
     ActivityEntry::export_all(&cfg).unwrap();
     Comparison::export_all(&cfg).unwrap();
+    Summary::export_all(&cfg).unwrap();
+    MigrationReport::export_all(&cfg).unwrap();
+    BackupInfo::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

@@ -18,6 +18,11 @@ import type { CallSetting } from "./bindings/CallSetting";
 import type { SnapshotInfo } from "./bindings/SnapshotInfo";
 import type { Comparison } from "./bindings/Comparison";
 import type { ActivityEntry } from "./bindings/ActivityEntry";
+import type { Summary } from "./bindings/Summary";
+import type { UnitKind } from "./bindings/UnitKind";
+import type { MigrationReport } from "./bindings/MigrationReport";
+import type { TemplateRef } from "./bindings/TemplateRef";
+import type { BackupInfo } from "./bindings/BackupInfo";
 
 export type { PilotType, DossierSummary, OpenedDossier, Report };
 
@@ -100,6 +105,14 @@ export const api = {
   activity: (id: number) => call<ActivityEntry[]>("activity", { id }),
   exportBundle: (id: number, withSnapshots: boolean) => call<string | null>("export_bundle", { id, withSnapshots }),
   importBundle: () => call<number | null>("import_bundle"),
+  summaryTable: (ids: number[], unitKind: UnitKind) => call<Summary>("summary_table", { ids, unitKind }),
+  exportSummary: (ids: number[], unitKind: UnitKind, mailing: boolean, draft: boolean) =>
+    call<string[]>("export_summary", { ids, unitKind, mailing, draft }),
+  templateUpdate: (id: number) => call<TemplateRef | null>("template_update", { id }),
+  migrateTemplate: (id: number) => call<MigrationReport>("migrate_template", { id }),
+  listBackups: () => call<BackupInfo[]>("list_backups"),
+  backupNow: () => call<string>("backup_now"),
+  restoreBackup: (file: string) => call<string>("restore_backup", { file }),
   appInfo: () => call<AppInfo>("app_info"),
   callSettings: () => call<CallSetting[]>("call_settings"),
   setCallSetting: (key: string, value: string) => call<CallSetting[]>("set_call_setting", { key, value }),

@@ -8,6 +8,7 @@ pub mod export;
 pub mod findings;
 pub mod history;
 pub mod library;
+pub mod package;
 pub mod settings;
 
 use crate::AppState;

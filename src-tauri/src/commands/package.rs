@@ -1,0 +1,138 @@
+//! The recommending unit's package and the store's upkeep: the summary table (推荐项目汇总表)
+//! with its mailing sheet, template updates with their report, and backups of the store.
+
+use super::{CommandError, CommandResult, test_path, today, with_store, with_store_mut};
+use crate::AppState;
+use dossier_core::migrate::MigrationReport;
+use dossier_core::model::TemplateRef;
+use dossier_core::store::Store;
+use dossier_core::store::backup::{self, BackupInfo};
+use dossier_core::summary::{self, Summary, UnitKind};
+use tauri_plugin_dialog::DialogExt;
+
+#[tauri::command]
+pub async fn summary_table(
+    state: tauri::State<'_, AppState>,
+    ids: Vec<i64>,
+    unit_kind: UnitKind,
+) -> CommandResult<Summary> {
+    with_store(&state, |s| summary::build(s, &ids, unit_kind, today()))
+}
+
+/// Writes the summary table (Word) and, when asked, the mailing sheet (PDF) into a folder the
+/// user picks (`$DOSSIER_EXPORT_DIR` in tests). Refused while the table has errors, unless a
+/// draft is asked for. Returns the files written (none when cancelled).
+#[tauri::command]
+pub async fn export_summary(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    ids: Vec<i64>,
+    unit_kind: UnitKind,
+    mailing: bool,
+    draft: bool,
+) -> CommandResult<Vec<String>> {
+    let folder = match test_path("DOSSIER_EXPORT_DIR") {
+        Some(p) => Some(std::path::PathBuf::from(p)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("选择保存汇总表的文件夹")
+            .blocking_pick_folder()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(folder) = folder else {
+        return Ok(Vec::new());
+    };
+    with_store(&state, |s| {
+        let table = summary::build(s, &ids, unit_kind, today())?;
+        if !table.ok && !draft {
+            return Err(dossier_core::CoreError::ExportBlocked {
+                errors: table.findings.iter().map(|f| f.message.clone()).collect(),
+            });
+        }
+        let settings = &s.registry().settings;
+        let mut written = Vec::new();
+        let docx = dossier_core::export::docx::summary(
+            &table,
+            settings,
+            &format!("{}T00:00:00Z", today()),
+        )?;
+        let path = folder.join(format!("{}推荐项目汇总表.docx", settings.call.title));
+        dossier_core::fsutil::write_atomic(&path, &docx)?;
+        written.push(path.display().to_string());
+        if mailing {
+            let pdf = dossier_core::export::mailing::build(
+                &table,
+                settings,
+                dossier_core::fonts::ShippedFonts::get()?,
+            )?;
+            let path = folder.join("申报材料邮寄单.pdf");
+            dossier_core::fsutil::write_atomic(&path, &pdf)?;
+            written.push(path.display().to_string());
+        }
+        Ok(written)
+    })
+}
+
+/// A newer template version for this dossier's pilot type, when one is loaded.
+#[tauri::command]
+pub async fn template_update(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Option<TemplateRef>> {
+    with_store(&state, |s| {
+        let d = s.load(id)?.dossier;
+        let latest = s.registry().latest_for(d.pilot_type)?.reference();
+        Ok((latest != d.template
+            && dossier_core::template::compare_versions(&latest.version, &d.template.version)
+                == std::cmp::Ordering::Greater)
+            .then_some(latest))
+    })
+}
+
+/// Moves the dossier to the newest template of its type; the report says what moved.
+#[tauri::command]
+pub async fn migrate_template(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+) -> CommandResult<MigrationReport> {
+    with_store_mut(&state, |s| dossier_core::migrate::migrate(s, id, None))
+}
+
+#[tauri::command]
+pub async fn list_backups(state: tauri::State<'_, AppState>) -> CommandResult<Vec<BackupInfo>> {
+    with_store(&state, |s| backup::list(s.path()))
+}
+
+#[tauri::command]
+pub async fn backup_now(state: tauri::State<'_, AppState>) -> CommandResult<String> {
+    with_store_mut(&state, |s| s.backup().map(|p| p.display().to_string()))
+}
+
+/// Puts a backup in place of the store: the store is closed, the backup checked and put in
+/// place (the present store kept as a backup), and the store opened again.
+#[tauri::command]
+pub async fn restore_backup(
+    state: tauri::State<'_, AppState>,
+    file: String,
+) -> CommandResult<String> {
+    super::ensure_writable(&state)?;
+    let mut guard = state.store.lock().map_err(|_| CommandError {
+        code: "internal".into(),
+        message: "内部错误：数据文件的访问锁已损坏，请重新启动程序".into(),
+    })?;
+    let path = match guard.as_ref() {
+        Ok(store) => store.path().to_path_buf(),
+        Err(e) => return Err(e.clone()),
+    };
+    // Close the store (and its WAL) before its file is replaced.
+    *guard = Err(CommandError {
+        code: "store.restoring".into(),
+        message: "正在从备份恢复数据文件".into(),
+    });
+    let restored = backup::restore(&path, std::path::Path::new(&file));
+    *guard = Store::open(&path).map_err(CommandError::from);
+    let before = restored?;
+    guard.as_ref().map_err(Clone::clone)?;
+    Ok(before.display().to_string())
+}

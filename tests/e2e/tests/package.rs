@@ -1,0 +1,120 @@
+//! The recommending unit's package and the store's upkeep in the app: the summary table with its
+//! mailing sheet, a template update with its report, backups taken and restored.
+
+mod common;
+
+use common::Env;
+use std::process::Command;
+
+#[tokio::test(flavor = "current_thread")]
+async fn summary_table_template_update_and_backups() {
+    let env = Env::new();
+    let cli = common::app_binary().with_file_name("dossier");
+    let run = |args: &[&str]| {
+        let out = Command::new(&cli)
+            .arg("--store")
+            .arg(env.store())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let city = run(&["sample", "--type", "city"]);
+    let industry = run(&["sample", "--type", "industry"]);
+    for (id, order) in [(&city, "2"), (&industry, "1")] {
+        run(&[
+            "set",
+            id,
+            "recommending_unit=东海省数据局",
+            &format!("recommendation.order={order}"),
+        ]);
+    }
+    let newer = env.dir.path().join("city-2025.2.toml");
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../templates/2025/city.toml"
+    ))
+    .unwrap();
+    std::fs::write(
+        &newer,
+        source.replacen("version = \"2025.1\"", "version = \"2025.2\"", 1),
+    )
+    .unwrap();
+    run(&["template", "load", newer.to_str().unwrap()]);
+
+    let app = env.launch().await;
+    // The summary table: both picked, ranked by their order, checked, written with the mailing sheet.
+    app.click("[data-testid=open-summary]").await;
+    app.click(&format!("[data-testid=pick-{city}]")).await;
+    app.click(&format!("[data-testid=pick-{industry}]")).await;
+    app.wait("[data-testid=summary-ok]").await;
+    app.until(
+        "document.querySelector('[data-testid=summary-table] tbody tr td').textContent === '1' && document.querySelector('[data-testid=summary-table] tbody tr').textContent.includes('行业')",
+        "the industry project first (order 1)",
+    )
+    .await;
+    app.click("[data-testid=summary-export]").await;
+    app.wait("[data-testid=summary-written]").await;
+    let files: Vec<String> = std::fs::read_dir(env.exports())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        files.iter().any(|f| f.ends_with("推荐项目汇总表.docx"))
+            && files.iter().any(|f| f == "申报材料邮寄单.pdf"),
+        "{files:?}"
+    );
+
+    // A wrong order shows its finding.
+    run(&["set", &industry, "recommendation.order=3"]);
+    app.js(&format!(
+        "document.querySelector('[data-testid=pick-{industry}]').click()"
+    ))
+    .await;
+    app.js(&format!(
+        "document.querySelector('[data-testid=pick-{industry}]').click()"
+    ))
+    .await;
+    app.wait("[data-testid=summary-findings] [data-rule='summary.order']")
+        .await;
+
+    // The city dossier is offered the newer template; migrating shows the report.
+    app.click(".summary-page > button").await;
+    app.click(&format!("[data-testid=open-{city}]")).await;
+    app.wait("[data-testid=template-update]").await;
+    app.click("[data-testid=migrate]").await;
+    app.until(
+        "document.querySelector('[data-testid=migration-report]') && document.querySelector('[data-testid=migration-report]').textContent.includes('2025.2') && document.querySelector('[data-testid=migration-report]').textContent.includes('章节“建设目标”保留')",
+        "the migration report",
+    )
+    .await;
+    app.js("document.querySelector('[data-testid=migration-report] .primary').click()")
+        .await;
+    app.until(
+        "!document.querySelector('[data-testid=template-update]')",
+        "no update offered once migrated",
+    )
+    .await;
+
+    // Backups: taken by hand, listed, restored (the confirmation accepted).
+    app.click("[data-testid=back]").await;
+    app.click(".settings-link").await;
+    app.click("[data-testid=backup-now]").await;
+    app.wait("[data-testid=backups] tbody tr").await;
+    app.js("window.confirm = () => true; document.querySelector('[data-testid=backups] .restore-backup').click()").await;
+    app.until(
+        "document.querySelector('[data-testid=backup-message]').textContent.includes('已从备份恢复')",
+        "the restore done",
+    )
+    .await;
+    // The store is open again and holds the dossiers.
+    app.click(".settings-settings, .settings > button").await;
+    app.until(
+        "document.querySelectorAll('[data-testid=dossier-list] li').length === 2",
+        "both dossiers after the restore",
+    )
+    .await;
+    app.quit().await;
+}
