@@ -100,6 +100,8 @@ fn main() {
             commands::history::activity,
             commands::history::export_bundle,
             commands::history::import_bundle,
+            commands::history::preview_bundle_replace,
+            commands::history::replace_from_bundle,
             commands::package::summary_table,
             commands::package::export_summary,
             commands::package::template_update,

@@ -105,6 +105,8 @@ export const api = {
   activity: (id: number) => call<ActivityEntry[]>("activity", { id }),
   exportBundle: (id: number, withSnapshots: boolean) => call<string | null>("export_bundle", { id, withSnapshots }),
   importBundle: () => call<number | null>("import_bundle"),
+  previewBundleReplace: (id: number) => call<[string, Comparison] | null>("preview_bundle_replace", { id }),
+  replaceFromBundle: (id: number, file: string) => call<number>("replace_from_bundle", { id, file }),
   summaryTable: (ids: number[], unitKind: UnitKind) => call<Summary>("summary_table", { ids, unitKind }),
   exportSummary: (ids: number[], unitKind: UnitKind, mailing: boolean, draft: boolean) =>
     call<string[]>("export_summary", { ids, unitKind, mailing, draft }),

@@ -109,15 +109,47 @@ pub async fn export_bundle(
     })
 }
 
-/// Imports a bundle the user picks (`$DOSSIER_PICK_FILE` in tests) as a new dossier; returns
-/// its id, or null when they cancelled.
+/// What replacing this dossier with a bundle would change: the user picks the bundle
+/// (`$DOSSIER_PICK_FILE` in tests); returns its path and the differences, nothing written.
 #[tauri::command]
-pub async fn import_bundle(
+pub async fn preview_bundle_replace(
     app: tauri::AppHandle,
     state: tauri::State<'_, AppState>,
-) -> CommandResult<Option<i64>> {
+    id: i64,
+) -> CommandResult<Option<(String, Comparison)>> {
     ensure_writable(&state)?;
-    let path = match test_path("DOSSIER_PICK_FILE") {
+    let Some(path) = pick_bundle(&app) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+    let bundle = dossier_core::bundle::read(&path.display().to_string(), &bytes)?;
+    with_store(&state, |s| {
+        let current = s.load(id)?.dossier;
+        Ok(Some((
+            path.display().to_string(),
+            dossier_core::diff::compare(&current, &bundle.dossier),
+        )))
+    })
+}
+
+/// Replaces the dossier with the bundle at `file` (read and verified again), after a snapshot
+/// of the present; returns that snapshot's id.
+#[tauri::command]
+pub async fn replace_from_bundle(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    file: String,
+) -> CommandResult<i64> {
+    let path = std::path::PathBuf::from(&file);
+    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+    let bundle = dossier_core::bundle::read(&file, &bytes)?;
+    with_store_mut(&state, |s| {
+        dossier_core::bundle::import_replacing(s, id, &bundle)
+    })
+}
+
+fn pick_bundle(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
+    match test_path("DOSSIER_PICK_FILE") {
         Some(p) => Some(std::path::PathBuf::from(p)),
         None => app
             .dialog()
@@ -126,8 +158,20 @@ pub async fn import_bundle(
             .add_filter("申报书包", &[dossier_core::bundle::EXTENSION])
             .blocking_pick_file()
             .and_then(|p| p.into_path().ok()),
+    }
+}
+
+/// Imports a bundle the user picks (`$DOSSIER_PICK_FILE` in tests) as a new dossier; returns
+/// its id, or null when they cancelled.
+#[tauri::command]
+pub async fn import_bundle(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+) -> CommandResult<Option<i64>> {
+    ensure_writable(&state)?;
+    let Some(path) = pick_bundle(&app) else {
+        return Ok(None);
     };
-    let Some(path) = path else { return Ok(None) };
     let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
     let bundle = dossier_core::bundle::read(&path.display().to_string(), &bytes)?;
     with_store_mut(&state, |s| {

@@ -231,5 +231,29 @@ async fn snapshots_compare_restore_history_and_bundles() {
         "one more dossier in the list",
     )
     .await;
+
+    // Replacing the first dossier with the bundle: the differences first, then the replacement.
+    app.click("[data-testid=open-1]").await;
+    app.wait(".workspace .tree").await;
+    app.set_value("#field-title", "又改过的试点名称").await;
+    app.saved().await;
+    app.click("[data-page='history']").await;
+    app.click("[data-testid=replace-bundle]").await;
+    app.until(
+        "document.querySelector('[data-testid=comparison]') && document.querySelector('[data-testid=comparison]').textContent.includes('“又改过的试点名称”')",
+        "the differences before replacing",
+    )
+    .await;
+    app.click("[data-testid=confirm-replace]").await;
+    app.until(
+        &format!("document.querySelector('[data-testid=ws-title]').textContent === '{title}'"),
+        "the dossier replaced by the bundle",
+    )
+    .await;
+    assert!(
+        app.text("[data-testid=history-message]")
+            .await
+            .contains("已用申报书包替换")
+    );
     app.quit().await;
 }
