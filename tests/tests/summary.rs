@@ -171,7 +171,17 @@ fn the_word_table_is_valid_and_refused_while_wrong() {
     args.extend(&refs);
     args.extend(["--out", out.to_str().unwrap()]);
     let written = env.ok(&args);
-    let file = std::path::PathBuf::from(written.lines().last().unwrap());
+    let file = std::path::PathBuf::from(written.lines().find(|l| l.ends_with(".docx")).unwrap());
+    // The spreadsheet: a real .xlsx whose shared strings hold the rows.
+    let xlsx = std::path::PathBuf::from(written.lines().find(|l| l.ends_with(".xlsx")).unwrap());
+    let strings = zip_part(&xlsx, "xl/sharedStrings.xml");
+    for expect in [
+        "推荐意向序号",
+        "滨江市城市可信数据空间建设项目",
+        "东海省数据局",
+    ] {
+        assert!(strings.contains(expect), "{expect} in the spreadsheet");
+    }
     assert!(
         file.ends_with("2025年可信数据空间创新发展试点推荐项目汇总表.docx"),
         "{written}"
@@ -204,6 +214,7 @@ fn the_word_table_is_valid_and_refused_while_wrong() {
     with_mailing.push("--mailing");
     let written = env.ok(&with_mailing);
     let sheet = std::path::PathBuf::from(written.lines().last().unwrap());
+    std::fs::remove_file(&xlsx).unwrap();
     assert!(sheet.ends_with("申报材料邮寄单.pdf"));
     let (ok, check) = tool("qpdf", &["--check".as_ref(), sheet.as_os_str()]);
     assert!(ok, "{check}");

@@ -315,6 +315,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                 ));
                 fsutil::write_atomic(&path, &bytes)?;
                 println!("{}", path.display());
+                let title = format!("{}推荐项目汇总表", store.registry().settings.call.title);
+                let path = out.join(format!("{title}.xlsx"));
+                fsutil::write_atomic(&path, &export::xlsx::summary(&summary, &title)?)?;
+                println!("{}", path.display());
                 if mailing {
                     let bytes = export::mailing::build(
                         &summary,

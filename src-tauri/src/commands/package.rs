@@ -1,5 +1,5 @@
 //! The recommending unit's package and the store's upkeep: the summary table (推荐项目汇总表)
-//! with its mailing sheet, template updates with their report, and backups of the store.
+//! (Word and spreadsheet) with its mailing sheet, template updates with their report, and backups of the store.
 
 use super::{CommandError, CommandResult, test_path, today, with_store, with_store_mut};
 use crate::AppState;
@@ -59,6 +59,13 @@ pub async fn export_summary(
         )?;
         let path = folder.join(format!("{}推荐项目汇总表.docx", settings.call.title));
         dossier_core::fsutil::write_atomic(&path, &docx)?;
+        written.push(path.display().to_string());
+        let title = format!("{}推荐项目汇总表", settings.call.title);
+        let path = folder.join(format!("{title}.xlsx"));
+        dossier_core::fsutil::write_atomic(
+            &path,
+            &dossier_core::export::xlsx::summary(&table, &title)?,
+        )?;
         written.push(path.display().to_string());
         if mailing {
             let pdf = dossier_core::export::mailing::build(

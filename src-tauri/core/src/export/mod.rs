@@ -8,6 +8,7 @@ pub mod gantt;
 pub(crate) mod images;
 pub mod mailing;
 pub mod pdf;
+pub mod xlsx;
 
 use crate::checks::{Severity, glyph_coverage};
 use crate::store::Store;
