@@ -1,12 +1,11 @@
 //! The workspace's edits. Each stores one part (a section, a table, a field) in its own
 //! transaction, so autosave writes little and a failure loses nothing else.
 
-use super::{CommandError, CommandResult, ensure_writable, test_path, with_store_mut};
+use super::{CommandError, CommandResult, ensure_writable, pick_file, with_store_mut};
 use crate::AppState;
 use dossier_core::model::{AttachmentKind, Block, TableRow};
 use dossier_core::template::FieldKind;
 use dossier_core::workspace;
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn save_section(
@@ -68,17 +67,13 @@ pub async fn snapshot_if_due(
 }
 
 /// Asks for a file (native dialog; `$DOSSIER_PICK_FILE` in tests) and reads it.
-async fn pick_file(app: &tauri::AppHandle) -> CommandResult<Option<(String, Vec<u8>)>> {
-    let path = match test_path("DOSSIER_PICK_FILE") {
-        Some(p) => Some(std::path::PathBuf::from(p)),
-        None => app
-            .dialog()
-            .file()
-            .set_title("选择文件")
-            .add_filter("图片或 PDF", &["png", "jpg", "jpeg", "pdf"])
-            .blocking_pick_file()
-            .and_then(|p| p.into_path().ok()),
-    };
+async fn read_picked_file(app: &tauri::AppHandle) -> CommandResult<Option<(String, Vec<u8>)>> {
+    let path = pick_file(
+        app,
+        "选择文件",
+        "图片或 PDF",
+        &["png", "jpg", "jpeg", "pdf"],
+    );
     let Some(path) = path else { return Ok(None) };
     let data = std::fs::read(&path).map_err(|e| CommandError {
         code: "io".into(),
@@ -105,7 +100,7 @@ pub async fn add_attachment(
     title: String,
 ) -> CommandResult<bool> {
     ensure_writable(&state)?;
-    let Some((name, data)) = pick_file(&app).await? else {
+    let Some((name, data)) = read_picked_file(&app).await? else {
         return Ok(false);
     };
     with_store_mut(&state, |s| {
@@ -138,7 +133,7 @@ pub async fn add_image(
     id: i64,
 ) -> CommandResult<Option<String>> {
     ensure_writable(&state)?;
-    let Some((name, data)) = pick_file(&app).await? else {
+    let Some((name, data)) = read_picked_file(&app).await? else {
         return Ok(None);
     };
     with_store_mut(&state, |s| s.add_media(id, &name, data).map(Some))

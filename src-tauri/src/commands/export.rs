@@ -1,28 +1,18 @@
 //! The export dialog and the preview: choose a folder, write the chosen files with progress,
 //! open the folder; the preview is the electronic copy itself, as PDF bytes.
 
-use super::{CommandError, CommandResult, test_path, today, with_store};
+use super::{CommandError, CommandResult, pick_folder, today, with_store};
 use crate::AppState;
 use dossier_core::export::ExportProgress;
 use dossier_core::workspace::{self, ExportChoice, ExportOutcome};
 use tauri::ipc::{Channel, Response};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 /// The folder to export into: the native folder dialog (`$DOSSIER_EXPORT_DIR` in tests); null
 /// when the user cancelled.
 #[tauri::command]
 pub async fn choose_folder(app: tauri::AppHandle) -> CommandResult<Option<String>> {
-    if let Some(p) = test_path("DOSSIER_EXPORT_DIR") {
-        return Ok(Some(p));
-    }
-    Ok(app
-        .dialog()
-        .file()
-        .set_title("选择导出文件夹")
-        .blocking_pick_folder()
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    Ok(pick_folder(&app, "选择导出文件夹").map(|p| p.display().to_string()))
 }
 
 #[tauri::command]

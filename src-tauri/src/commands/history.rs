@@ -1,11 +1,13 @@
 //! 版本与交接: snapshots (take, compare with now, restore whole or one section), the activity
 //! history, and one-file bundles (export one; import one as a new dossier).
 
-use super::{CommandError, CommandResult, ensure_writable, test_path, with_store, with_store_mut};
+use super::{
+    CommandError, CommandResult, ensure_writable, pick_file, pick_folder, with_store,
+    with_store_mut,
+};
 use crate::AppState;
 use dossier_core::diff::Comparison;
 use dossier_core::store::{ActivityEntry, SnapshotInfo, SnapshotKind};
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn list_snapshots(
@@ -87,15 +89,7 @@ pub async fn export_bundle(
     id: i64,
     with_snapshots: bool,
 ) -> CommandResult<Option<String>> {
-    let folder = match test_path("DOSSIER_EXPORT_DIR") {
-        Some(p) => Some(std::path::PathBuf::from(p)),
-        None => app
-            .dialog()
-            .file()
-            .set_title("选择保存申报书包的文件夹")
-            .blocking_pick_folder()
-            .and_then(|p| p.into_path().ok()),
-    };
+    let folder = pick_folder(&app, "选择保存申报书包的文件夹");
     let Some(folder) = folder else {
         return Ok(None);
     };
@@ -149,16 +143,12 @@ pub async fn replace_from_bundle(
 }
 
 fn pick_bundle(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
-    match test_path("DOSSIER_PICK_FILE") {
-        Some(p) => Some(std::path::PathBuf::from(p)),
-        None => app
-            .dialog()
-            .file()
-            .set_title("选择申报书包")
-            .add_filter("申报书包", &[dossier_core::bundle::EXTENSION])
-            .blocking_pick_file()
-            .and_then(|p| p.into_path().ok()),
-    }
+    pick_file(
+        app,
+        "选择申报书包",
+        "申报书包",
+        &[dossier_core::bundle::EXTENSION],
+    )
 }
 
 /// Imports a bundle the user picks (`$DOSSIER_PICK_FILE` in tests) as a new dossier; returns

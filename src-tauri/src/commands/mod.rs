@@ -101,7 +101,41 @@ pub fn with_store<T>(
 pub use dossier_core::workspace::today;
 
 /// A path given by the environment instead of a native dialog. WebDriver cannot drive native
-/// dialogs, so the end-to-end tests pass the export folder and the file to attach this way.
-pub fn test_path(var: &str) -> Option<String> {
-    std::env::var(var).ok().filter(|p| !p.is_empty())
+/// dialogs, so the end-to-end tests pass the export folder and the file to pick this way.
+fn test_path(var: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os(var)
+        .filter(|p| !p.is_empty())
+        .map(std::path::PathBuf::from)
+}
+
+/// A folder the user picks in the native dialog (`$DOSSIER_EXPORT_DIR` in tests); `None` when
+/// they cancelled.
+pub fn pick_folder(app: &tauri::AppHandle, title: &str) -> Option<std::path::PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    test_path("DOSSIER_EXPORT_DIR").or_else(|| {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .blocking_pick_folder()
+            .and_then(|p| p.into_path().ok())
+    })
+}
+
+/// A file the user picks in the native dialog (`$DOSSIER_PICK_FILE` in tests), offered with a
+/// filter of `extensions`; `None` when they cancelled.
+pub fn pick_file(
+    app: &tauri::AppHandle,
+    title: &str,
+    filter: &str,
+    extensions: &[&str],
+) -> Option<std::path::PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    test_path("DOSSIER_PICK_FILE").or_else(|| {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter, extensions)
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok())
+    })
 }

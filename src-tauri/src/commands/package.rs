@@ -1,14 +1,13 @@
 //! The recommending unit's package and the store's upkeep: the summary table (推荐项目汇总表)
 //! (Word and spreadsheet) with its mailing sheet, template updates with their report, and backups of the store.
 
-use super::{CommandError, CommandResult, test_path, today, with_store, with_store_mut};
+use super::{CommandError, CommandResult, pick_folder, today, with_store, with_store_mut};
 use crate::AppState;
 use dossier_core::migrate::MigrationReport;
 use dossier_core::model::TemplateRef;
 use dossier_core::store::Store;
 use dossier_core::store::backup::{self, BackupInfo};
 use dossier_core::summary::{self, Summary, UnitKind};
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn summary_table(
@@ -31,15 +30,7 @@ pub async fn export_summary(
     mailing: bool,
     draft: bool,
 ) -> CommandResult<Vec<String>> {
-    let folder = match test_path("DOSSIER_EXPORT_DIR") {
-        Some(p) => Some(std::path::PathBuf::from(p)),
-        None => app
-            .dialog()
-            .file()
-            .set_title("选择保存汇总表的文件夹")
-            .blocking_pick_folder()
-            .and_then(|p| p.into_path().ok()),
-    };
+    let folder = pick_folder(&app, "选择保存汇总表的文件夹");
     let Some(folder) = folder else {
         return Ok(Vec::new());
     };

@@ -3,11 +3,11 @@
 //! (three paper copies and one electronic copy of each dossier, the summary table). Drawn with
 //! printpdf in the shipped fonts, like the dossier.
 
-use super::pdf::glyphs;
+use super::pdf::{add_font, glyphs};
+use crate::Result;
 use crate::fonts::{Face, ShippedFonts};
 use crate::summary::Summary;
 use crate::template::CallSettings;
-use crate::{CoreError, Result};
 use printpdf::*;
 
 const MM: f32 = 72.0 / 25.4;
@@ -25,14 +25,7 @@ pub fn build(summary: &Summary, settings: &CallSettings, fonts: &ShippedFonts) -
     doc.metadata.info.producer = "申报书工作台".into();
     let mut ids = std::collections::HashMap::new();
     for face in [Face::Hei, Face::Fang, Face::Title] {
-        let loaded = fonts
-            .faces
-            .iter()
-            .find(|f| f.face == face)
-            .expect("every face loads");
-        let parsed = ParsedFont::from_bytes(loaded.data, loaded.index as usize, &mut Vec::new())
-            .ok_or_else(|| CoreError::Internal(format!("字体 {} 无法用于 PDF", face.file())))?;
-        ids.insert(face, doc.add_font(&parsed));
+        ids.insert(face, add_font(&mut doc, fonts, face)?);
     }
     let mut ops = Vec::new();
     let mut y = 30.0f32;

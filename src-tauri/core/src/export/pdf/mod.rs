@@ -58,6 +58,18 @@ pub(crate) fn glyphs(fonts: &ShippedFonts, face: Face, text: &str) -> TextItem {
     )
 }
 
+/// Adds one shipped face to the document (embedded as a subset when saved).
+pub(crate) fn add_font(doc: &mut PdfDocument, fonts: &ShippedFonts, face: Face) -> Result<FontId> {
+    let loaded = fonts
+        .faces
+        .iter()
+        .find(|f| f.face == face)
+        .expect("every face loads");
+    let parsed = ParsedFont::from_bytes(loaded.data, loaded.index as usize, &mut Vec::new())
+        .ok_or_else(|| CoreError::Internal(format!("字体 {} 无法用于 PDF", face.file())))?;
+    Ok(doc.add_font(&parsed))
+}
+
 /// Lays out and writes the electronic copy; returns the bytes and the layout (for page counts
 /// and table-of-contents numbers elsewhere).
 pub fn build(
@@ -115,14 +127,7 @@ pub fn build(
         }
     }
     for face in used {
-        let loaded = fonts
-            .faces
-            .iter()
-            .find(|f| f.face == face)
-            .expect("every face loads");
-        let parsed = ParsedFont::from_bytes(loaded.data, loaded.index as usize, &mut Vec::new())
-            .ok_or_else(|| CoreError::Internal(format!("字体 {} 无法用于 PDF", face.file())))?;
-        font_ids.insert(face, doc.add_font(&parsed));
+        font_ids.insert(face, add_font(&mut doc, fonts, face)?);
     }
 
     // Images, each stored once however often it is drawn. Files whose bytes a PDF can hold as
