@@ -113,6 +113,33 @@ pub fn tool(program: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
 }
 
 /// Reads one part of a zip package (a .docx) as text.
+/// Asserts a Word file is valid: the shared OOXML schema validator finds 0 errors and
+/// openxml-audit (Microsoft 365 rules) 0 findings.
+pub fn assert_valid_docx(file: &Path) {
+    let validator = shared_dir().join("tools/ooxml-validate");
+    let (_, out) = tool("python3", &[validator.as_os_str(), file.as_os_str()]);
+    assert!(
+        out.contains("TOTAL schema errors: 0"),
+        "schema errors in {}:\n{out}",
+        file.display()
+    );
+    let (ok, out) = tool(
+        "openxml-audit",
+        &[
+            "-f".as_ref(),
+            "microsoft365".as_ref(),
+            "-m".as_ref(),
+            "0".as_ref(),
+            file.as_os_str(),
+        ],
+    );
+    assert!(
+        ok && out.contains("Errors: 0"),
+        "openxml-audit findings in {}:\n{out}",
+        file.display()
+    );
+}
+
 pub fn zip_part(file: &Path, part: &str) -> String {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(std::fs::File::open(file).expect("open package"))

@@ -2,7 +2,7 @@
 //! validators accept, or is stopped at the door with a clear message — never a panic, a corrupt
 //! store or a broken file.
 
-use dossier_tests::{Env, has_chinese, shared_dir, tool};
+use dossier_tests::{Env, assert_valid_docx, has_chinese, tool};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
@@ -39,20 +39,7 @@ fn exports_valid(env: &Env, name: &str, doc: &Value) {
     assert_eq!(r.code, 0, "{name}: export failed: {}", r.stderr);
     for path in r.stdout.lines().map(PathBuf::from) {
         if path.extension().unwrap() == "docx" {
-            let validator = shared_dir().join("tools/ooxml-validate");
-            let (_, out) = tool("python3", &[validator.as_os_str(), path.as_os_str()]);
-            assert!(out.contains("TOTAL schema errors: 0"), "{name}: {out}");
-            let (ok, out) = tool(
-                "openxml-audit",
-                &[
-                    "-f".as_ref(),
-                    "microsoft365".as_ref(),
-                    "-m".as_ref(),
-                    "0".as_ref(),
-                    path.as_os_str(),
-                ],
-            );
-            assert!(ok && out.contains("Errors: 0"), "{name}: {out}");
+            assert_valid_docx(&path);
         } else {
             let (ok, out) = tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
             assert!(ok, "{name}: {out}");

@@ -6,7 +6,7 @@ use dossier_core::export::docx::{self, DocxOptions};
 use dossier_core::model::{Block, PilotType};
 use dossier_core::sample;
 use dossier_core::template::Registry;
-use dossier_tests::{Env, libreoffice_pdf, pdf_pages, shared_dir, tool, zip_part};
+use dossier_tests::{Env, assert_valid_docx, libreoffice_pdf, pdf_pages, zip_part};
 use std::path::{Path, PathBuf};
 
 fn export(env: &Env, id: &str, extra: &[&str]) -> PathBuf {
@@ -33,31 +33,6 @@ fn export(env: &Env, id: &str, extra: &[&str]) -> PathBuf {
     path
 }
 
-fn validate(file: &Path) {
-    let validator = shared_dir().join("tools/ooxml-validate");
-    let (_, out) = tool("python3", &[validator.as_os_str(), file.as_os_str()]);
-    assert!(
-        out.contains("TOTAL schema errors: 0"),
-        "schema errors in {}:\n{out}",
-        file.display()
-    );
-    let (ok, out) = tool(
-        "openxml-audit",
-        &[
-            "-f".as_ref(),
-            "microsoft365".as_ref(),
-            "-m".as_ref(),
-            "0".as_ref(),
-            file.as_os_str(),
-        ],
-    );
-    assert!(
-        ok && out.contains("Errors: 0"),
-        "openxml-audit findings in {}:\n{out}",
-        file.display()
-    );
-}
-
 #[test]
 fn every_type_at_scales_1_and_4_is_schema_valid_and_audit_clean() {
     let env = Env::new();
@@ -65,7 +40,7 @@ fn every_type_at_scales_1_and_4_is_schema_valid_and_audit_clean() {
         for scale in ["1", "4"] {
             let id = env.ok(&["sample", "--type", ty, "--scale", scale]);
             let file = export(&env, &id, &[]);
-            validate(&file);
+            assert_valid_docx(&file);
         }
     }
 }
@@ -198,7 +173,7 @@ fn the_parts_read_back_as_built() {
 
     let reviewer = export(&env, &id, &["--reviewer"]);
     assert!(reviewer.to_string_lossy().contains("审阅版"));
-    validate(&reviewer);
+    assert_valid_docx(&reviewer);
     let settings = zip_part(&reviewer, "word/settings.xml");
     assert!(
         settings.contains("<w:documentProtection w:edit=\"readOnly\" w:enforcement=\"1\"/>"),
@@ -274,7 +249,7 @@ fn hard_content_still_gives_a_valid_file() {
     let env = Env::new();
     let file = env.path("hard.docx");
     std::fs::write(&file, bytes).unwrap();
-    validate(&file);
+    assert_valid_docx(&file);
 }
 
 #[test]
@@ -315,7 +290,7 @@ fn the_final_export_is_gated_on_errors_and_drafts_always_work() {
             .to_string_lossy()
             .contains("（草稿）")
     );
-    validate(&draft);
+    assert_valid_docx(&draft);
     let r = env.run(&[
         "export",
         &id,
