@@ -79,7 +79,6 @@ fn main() {
             commands::editing::save_section,
             commands::editing::save_table,
             commands::editing::set_field,
-            commands::editing::set_commitment_clauses,
             commands::editing::value_problem,
             commands::editing::snapshot_if_due,
             commands::editing::add_attachment,

@@ -77,7 +77,6 @@ export const api = {
   saveSection: (id: number, key: string, blocks: Block[]) => call<void>("save_section", { id, key, blocks }),
   saveTable: (id: number, key: string, rows: Record<string, string>[]) => call<void>("save_table", { id, key, rows }),
   setField: (id: number, path: string, value: string) => call<void>("set_field", { id, path, value }),
-  setCommitmentClauses: (id: number, clauses: string[]) => call<void>("set_commitment_clauses", { id, clauses }),
   valueProblem: (kind: FieldKind, value: string, options: string[]) =>
     call<string | null>("value_problem", { kind, value, options }),
   snapshotIfDue: (id: number) => call<number | null>("snapshot_if_due", { id }),

@@ -48,6 +48,11 @@ pub fn validate<'r>(registry: &'r Registry, d: &Dossier) -> Result<&'r Template>
     for (key, rows) in &d.tables {
         validate_table(template, &format!("tables.{key}"), key, rows)?;
     }
+    for (i, u) in d.unplaced.iter().enumerate() {
+        validate_blocks(&format!("unplaced[{i}]"), &u.blocks, &|id| {
+            media_ids.contains(id)
+        })?;
+    }
     for (i, a) in d.attachments.iter().enumerate() {
         if !media_ids.contains(a.media.as_str()) {
             return Err(CoreError::input(
@@ -131,6 +136,31 @@ pub fn validate_table(
             format!("模板中没有表格“{key}”，可用的表格有：{}", known.join("、")),
         ));
     };
+    if !def.fixed_rows.is_empty() && rows.len() > def.fixed_rows.len() {
+        return Err(CoreError::input(
+            place,
+            format!(
+                "“{}”由申报书模板规定为 {} 行，不能增加",
+                def.title,
+                def.fixed_rows.len()
+            ),
+        ));
+    }
+    for (ri, (row, fixed)) in rows.iter().zip(&def.fixed_rows).enumerate() {
+        for (col, value) in fixed {
+            if row.get(col).is_some_and(|v| v != value) {
+                let label = def
+                    .columns
+                    .iter()
+                    .find(|c| &c.key == col)
+                    .map_or(col.as_str(), |c| c.label.as_str());
+                return Err(CoreError::input(
+                    format!("{place}[{ri}].{col}"),
+                    format!("第 {} 行的“{label}”由申报书模板规定为“{value}”，不能修改", ri + 1),
+                ));
+            }
+        }
+    }
     for (ri, row) in rows.iter().enumerate() {
         for (col, cell) in row {
             if !def.columns.iter().any(|c| &c.key == col) {

@@ -11,7 +11,9 @@ use crate::{CoreError, Result};
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "dossier-studio/dossier";
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: the official form's front matter (试点周期, 资金, 近三年发展情况 …) and unplaced content.
+/// Documents of format 1 are upgraded on reading ([`crate::model::legacy`]).
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,8 +68,8 @@ pub fn from_json(source_name: &str, text: &str) -> Result<Dossier> {
             &format!("不是申报书工作台的交换文件（format 应为“{FORMAT}”）"),
         ));
     }
-    match header.format_version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v as u32 as u64 == v && v as u32 <= FORMAT_VERSION && v >= 1 => {}
+    let version = match header.format_version.as_ref().and_then(|v| v.as_u64()) {
+        Some(v) if v as u32 as u64 == v && v as u32 <= FORMAT_VERSION && v >= 1 => v as u32,
         Some(v) if v > FORMAT_VERSION as u64 => {
             return Err(CoreError::ImportNewerVersion {
                 source_name: source_name.into(),
@@ -83,6 +85,9 @@ pub fn from_json(source_name: &str, text: &str) -> Result<Dossier> {
                 "缺少有效的格式版本号（format_version 应为正整数）",
             ));
         }
+    };
+    if version < FORMAT_VERSION {
+        return from_older(source_name, text);
     }
 
     let mut de = serde_json::Deserializer::from_str(text);
@@ -91,6 +96,24 @@ pub fn from_json(source_name: &str, text: &str) -> Result<Dossier> {
         json_error(source_name, e.inner(), Some(path))
     })?;
     de.end().map_err(|e| json_error(source_name, &e, None))?;
+    Ok(doc.dossier)
+}
+
+/// Format 1: read as a value, upgrade its front matter, then read strictly (paths in messages).
+fn from_older(source_name: &str, text: &str) -> Result<Dossier> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| json_error(source_name, &e, None))?;
+    if let Some(d) = value.get_mut("dossier") {
+        crate::model::legacy::upgrade_dossier(d);
+    }
+    if let Some(v) = value.get_mut("format_version") {
+        *v = serde_json::Value::from(FORMAT_VERSION);
+    }
+    let doc: Document = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let detail = translate_serde_message(&e.inner().to_string());
+        invalid(source_name, None, Some(path), &detail)
+    })?;
     Ok(doc.dossier)
 }
 

@@ -1,12 +1,16 @@
 //! Moving a dossier to a newer template version of its pilot type, keeping its data. Sections
 //! and structured tables are matched by key, then by role (a section renamed in the new version
-//! keeps its content); table columns by key. What the new version adds is listed as new; what
-//! no longer has a place stays in the snapshot taken before the migration and is listed with
-//! that snapshot's number, so nothing is lost. Front-matter fields are typed and never move.
+//! keeps its content), or appended to the new part that absorbs the old role (预期成效 into
+//! 五（七）进度计划); table columns by key or by a known rename. What the new version adds is
+//! listed as new; what has no place goes to the dossier's unplaced content (and stays in the
+//! snapshot taken before the migration), listed in the report, so nothing is lost. Front-matter
+//! fields the form does not have were set aside as unplaced content when the dossier was read
+//! ([`crate::model::legacy`]).
 
-use crate::model::{Dossier, TemplateRef};
+use crate::model::{Block, Dossier, Section, TableRow, TemplateRef, Unplaced};
 use crate::store::{SnapshotKind, Store};
-use crate::template::Template;
+use crate::template::{ColumnDef, TableDef, Template};
+use std::collections::BTreeMap;
 use crate::{CoreError, Result};
 use serde::Serialize;
 
@@ -36,35 +40,65 @@ pub fn plan(d: &Dossier, from: &Template, to: &Template) -> (Dossier, MigrationR
         to: Some(to.reference()),
         ..Default::default()
     };
-    // Sections: same key, else same role.
+    let source = |what: &str| format!("模板 {} {} › {what}", from.template.id, from.template.version);
+    // Sections: same key, else same role; else appended to the part that absorbs the role.
     for old in &from.sections {
+        let Some(section) = d.section(&old.key).filter(|s| !s.blocks.is_empty()) else {
+            continue;
+        };
+        let taken = |key: &str, out: &Dossier| out.sections.iter().any(|s| s.key == key);
         let target = to
             .section(&old.key)
+            .filter(|t| t.body)
             .or_else(|| {
-                old.role
-                    .as_ref()
-                    .and_then(|r| to.sections.iter().find(|s| s.role.as_ref() == Some(r)))
+                old.role.as_ref().and_then(|r| {
+                    to.sections
+                        .iter()
+                        .find(|s| s.body && s.role.as_ref() == Some(r))
+                })
             })
-            .filter(|t| !out.sections.iter().any(|s| s.key == t.key));
-        let content = d.section(&old.key).filter(|s| !s.blocks.is_empty());
-        match (target, content) {
-            (Some(t), Some(section)) => {
-                let mut moved = section.clone();
-                moved.key = t.key.clone();
-                out.sections.push(moved);
-                report.moved.push(if t.key == old.key {
-                    format!("章节“{}”保留", old.title)
-                } else {
-                    format!("章节“{}”移到“{}”", old.title, t.title)
-                });
+            .filter(|t| !taken(&t.key, &out));
+        let absorber = old.role.as_ref().and_then(|r| {
+            to.sections
+                .iter()
+                .find(|s| s.body && s.absorbs.contains(r))
+        });
+        if let Some(t) = target {
+            let mut moved = section.clone();
+            moved.key = t.key.clone();
+            out.sections.push(moved);
+            report.moved.push(if t.key == old.key {
+                format!("章节“{}”保留", old.title)
+            } else {
+                format!("章节“{}”移到“{}”", old.title, to.section_label(&t.key))
+            });
+        } else if let Some(t) = absorber {
+            let mut blocks = vec![Block::heading(2, old.title.clone())];
+            blocks.extend(section.blocks.iter().cloned());
+            match out.sections.iter_mut().find(|s| s.key == t.key) {
+                Some(existing) => existing.blocks.extend(blocks),
+                None => out.sections.push(Section {
+                    key: t.key.clone(),
+                    blocks,
+                }),
             }
-            (None, Some(_)) => report
-                .without_place
-                .push(format!("章节“{}”（新版模板中没有对应章节）", old.title)),
-            _ => {}
+            report.moved.push(format!(
+                "章节“{}”并入“{}”（以小标题“{}”开头）",
+                old.title,
+                to.section_label(&t.key),
+                old.title
+            ));
+        } else {
+            out.unplaced.push(Unplaced {
+                source: source(&format!("章节“{}”", old.title)),
+                blocks: section.blocks.clone(),
+            });
+            report.without_place.push(format!(
+                "章节“{}”（新版模板中没有对应部分，已放入“未归位内容”）",
+                old.title
+            ));
         }
     }
-    // Keep the new template's order.
     out.sections
         .sort_by_key(|s| to.sections.iter().position(|t| t.key == s.key));
     for s in &to.sections {
@@ -74,7 +108,9 @@ pub fn plan(d: &Dossier, from: &Template, to: &Template) -> (Dossier, MigrationR
                 .iter()
                 .any(|o| o.role.is_some() && o.role == s.role)
         {
-            report.added.push(format!("新增章节“{}”", s.title));
+            report
+                .added
+                .push(format!("新增“{}”", to.section_label(&s.key)));
         }
     }
     // Structured tables: same key, else same role; columns by key.
@@ -84,38 +120,52 @@ pub fn plan(d: &Dossier, from: &Template, to: &Template) -> (Dossier, MigrationR
         };
         let target = to
             .table(&old.key)
-            .or_else(|| old.role.as_ref().and_then(|r| to.table_by_role(r)));
+            .or_else(|| old.role.as_ref().and_then(|r| to.table_by_role(r)))
+            .filter(|t| t.fixed_rows.is_empty());
         let Some(t) = target else {
+            out.unplaced.push(Unplaced {
+                source: source(&format!("表格“{}”", old.title)),
+                blocks: vec![table_block(old, rows, &old.columns.iter().collect::<Vec<_>>())],
+            });
             report.without_place.push(format!(
-                "表格“{}”的 {} 行（新版模板中没有对应表格）",
+                "表格“{}”的 {} 行（新版模板中没有对应表格，已放入“未归位内容”）",
                 old.title,
                 rows.len()
             ));
             continue;
         };
-        let kept: Vec<_> = rows
+        let map = column_map(old, t);
+        let kept: Vec<TableRow> = rows
             .iter()
             .map(|r| {
                 r.iter()
-                    .filter(|(k, _)| t.columns.iter().any(|c| &c.key == *k))
-                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .filter_map(|(k, v)| map.get(k.as_str()).map(|n| (n.to_string(), v.clone())))
                     .collect()
             })
             .collect();
-        for c in &old.columns {
-            if !t.columns.iter().any(|n| n.key == c.key)
-                && rows
-                    .iter()
-                    .any(|r| r.get(&c.key).is_some_and(|v| !v.trim().is_empty()))
-            {
-                report.without_place.push(format!(
-                    "表格“{}”的“{}”列（新版模板中没有这一列）",
-                    old.title, c.label
-                ));
-            }
+        let dropped: Vec<&ColumnDef> = old
+            .columns
+            .iter()
+            .filter(|c| !map.contains_key(c.key.as_str()))
+            .filter(|c| rows.iter().any(|r| r.get(&c.key).is_some_and(|v| !v.trim().is_empty())))
+            .collect();
+        for c in &dropped {
+            report.without_place.push(format!(
+                "表格“{}”的“{}”列（新版模板中没有这一列，已放入“未归位内容”）",
+                old.title, c.label
+            ));
+        }
+        if !dropped.is_empty() {
+            let first = &old.columns[0];
+            let mut shown = vec![first];
+            shown.extend(dropped.iter().copied().filter(|c| c.key != first.key));
+            out.unplaced.push(Unplaced {
+                source: source(&format!("表格“{}”中没有位置的列", old.title)),
+                blocks: vec![table_block(old, rows, &shown)],
+            });
         }
         for c in &t.columns {
-            if !old.columns.iter().any(|o| o.key == c.key) {
+            if !map.values().any(|n| *n == c.key) {
                 report
                     .added
                     .push(format!("表格“{}”新增“{}”列", t.title, c.label));
@@ -128,7 +178,56 @@ pub fn plan(d: &Dossier, from: &Template, to: &Template) -> (Dossier, MigrationR
         });
         out.tables.insert(t.key.clone(), kept);
     }
+    for t in to.tables().map(|(_, t)| t) {
+        if !t.fixed_rows.is_empty() && !out.tables.contains_key(&t.key) {
+            out.tables.insert(t.key.clone(), t.fixed_rows.clone());
+        }
+    }
+    // Front matter the new model has no field for was set aside when the dossier was read.
+    for u in &d.unplaced {
+        report
+            .without_place
+            .push(format!("{}（已放入“未归位内容”）", u.source));
+    }
     (out, report)
+}
+
+/// Columns of `old` mapped to columns of `new`: by key, then by the same label (partners'
+/// 单位名称 → 相关方单位名称 and 在空间中的角色 → 职责分工 through [`RENAMED_COLUMNS`]).
+fn column_map<'a>(old: &'a TableDef, new: &'a TableDef) -> BTreeMap<&'a str, &'a str> {
+    old.columns
+        .iter()
+        .filter_map(|c| {
+            let by_key = new.columns.iter().find(|n| n.key == c.key);
+            let renamed = RENAMED_COLUMNS
+                .iter()
+                .find(|(role, from, _)| old.role.as_deref() == Some(*role) && *from == c.key)
+                .and_then(|(_, _, to)| new.columns.iter().find(|n| n.key == *to));
+            by_key
+                .or(renamed)
+                .map(|n| (c.key.as_str(), n.key.as_str()))
+        })
+        .collect()
+}
+
+/// `(table role, old column key, new column key)` for columns renamed between versions.
+const RENAMED_COLUMNS: &[(&str, &str, &str)] = &[("partners", "role", "duty")];
+
+/// A table block of the given columns of `rows`, for the unplaced list.
+fn table_block(def: &TableDef, rows: &[TableRow], columns: &[&ColumnDef]) -> Block {
+    Block::Table {
+        caption: def.title.clone(),
+        header: columns.iter().map(|c| c.label.clone()).collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                columns
+                    .iter()
+                    .map(|c| r.get(&c.key).cloned().unwrap_or_default())
+                    .collect()
+            })
+            .collect(),
+    }
 }
 
 /// Migrates dossier `id` to `to` (default: the newest template of its pilot type), after a

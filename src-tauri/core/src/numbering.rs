@@ -30,6 +30,15 @@ pub fn chinese_date(d: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_else(|| "　　年　　月　　日".to_string())
 }
 
+/// A month kept as `2025-09`, written as the form writes it: `2025年9月`; blanks when unset.
+pub fn chinese_month(month: &str) -> String {
+    match crate::model::month_of(month) {
+        Some((y, m)) => format!("{y}年{m}月"),
+        None if month.trim().is_empty() => "　　年　　月".to_string(),
+        None => month.to_string(),
+    }
+}
+
 /// The number of a section heading (level 1): `一、`.
 pub fn section_number(index: usize) -> String {
     format!("{}、", chinese_numeral(index))

@@ -33,53 +33,14 @@ pub fn check(place: &str, text: &str) -> Result<()> {
 
 /// Checks every string of a dossier, naming the first bad one by its field path.
 pub fn check_dossier(d: &Dossier) -> Result<()> {
-    check("title", &d.title)?;
-    let fm = &d.front_matter;
-    let fields = [
-        ("front_matter.applicant.name", &fm.applicant.name),
-        (
-            "front_matter.applicant.credit_code",
-            &fm.applicant.credit_code,
-        ),
-        (
-            "front_matter.applicant.registered_address",
-            &fm.applicant.registered_address,
-        ),
-        (
-            "front_matter.applicant.registered_capital",
-            &fm.applicant.registered_capital,
-        ),
-        (
-            "front_matter.applicant.legal_representative",
-            &fm.applicant.legal_representative,
-        ),
-        ("front_matter.contact.name", &fm.contact.name),
-        ("front_matter.contact.title", &fm.contact.title),
-        ("front_matter.contact.mobile", &fm.contact.mobile),
-        ("front_matter.contact.email", &fm.contact.email),
-        ("front_matter.recommending_unit", &fm.recommending_unit),
-        (
-            "front_matter.recommendation.review",
-            &fm.recommendation.review,
-        ),
-        (
-            "front_matter.recommendation.opinion",
-            &fm.recommendation.opinion,
-        ),
-        (
-            "front_matter.recommendation.joint_recommender",
-            &fm.recommendation.joint_recommender,
-        ),
-        (
-            "front_matter.recommendation.city_consent_reference",
-            &fm.recommendation.city_consent_reference,
-        ),
-    ];
-    for (place, text) in fields {
-        check(place, text)?;
+    for path in crate::model::FIELD_PATHS {
+        if let Some(text) = d.field(path) {
+            check(&format!("front_matter.{path}"), &text)?;
+        }
     }
-    for (i, clause) in fm.commitment.clauses.iter().enumerate() {
-        check(&format!("front_matter.commitment.clauses[{i}]"), clause)?;
+    for (i, u) in d.unplaced.iter().enumerate() {
+        check(&format!("unplaced[{i}].source"), &u.source)?;
+        check_blocks(&format!("unplaced[{i}]"), &u.blocks)?;
     }
     for (si, section) in d.sections.iter().enumerate() {
         check_blocks(

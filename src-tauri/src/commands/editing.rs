@@ -38,15 +38,6 @@ pub async fn set_field(
     with_store_mut(&state, |s| s.set_fields(id, &[(&path, &value)]))
 }
 
-#[tauri::command]
-pub async fn set_commitment_clauses(
-    state: tauri::State<'_, AppState>,
-    id: i64,
-    clauses: Vec<String>,
-) -> CommandResult<()> {
-    with_store_mut(&state, |s| s.set_commitment_clauses(id, &clauses))
-}
-
 /// What is wrong with a value as typed, by the same rule the checks apply; `null` when it fits.
 #[tauri::command]
 pub async fn value_problem(

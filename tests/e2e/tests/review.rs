@@ -65,7 +65,6 @@ async fn a_bundle_opens_read_only_and_refuses_every_edit() {
                    ['save_section', {{ id: {id}, key: 'goals', blocks: [] }}],
                    ['save_table', {{ id: {id}, key: 'milestone_plan', rows: [] }}],
                    ['set_field', {{ id: {id}, path: 'title', value: '改' }}],
-                   ['set_commitment_clauses', {{ id: {id}, clauses: [] }}],
                    ['remove_attachment', {{ id: {id}, position: 0 }}],
                    ['add_attachment', {{ id: {id}, kind: 'other', title: 'x' }}],
                    ['add_image', {{ id: {id} }}],
@@ -86,7 +85,7 @@ async fn a_bundle_opens_read_only_and_refuses_every_edit() {
         .await
         .unwrap();
     let refusals: Vec<String> = serde_json::from_value(refusals).unwrap();
-    assert_eq!(refusals.len(), 16);
+    assert_eq!(refusals.len(), 15);
     assert!(
         refusals.iter().all(|r| r == "review.read_only"),
         "{refusals:?}"

@@ -24,8 +24,10 @@ pub struct CoverageEntry {
     pub hits: Vec<CoverageHit>,
 }
 
-/// The section roles where core functions and trust properties must be addressed.
-pub const CORE_ROLES: [&str; 2] = ["technical", "operating"];
+/// The section roles where core functions and trust properties must be addressed: 二（三）
+/// 已开展工作, 五（四）运营方案 and 五（五）技术方案 (the earlier templates' technical approach and
+/// operating model carry the same roles).
+pub const CORE_ROLES: [&str; 3] = ["overview", "technical", "operating"];
 
 pub fn map(ctx: &Context<'_>) -> Vec<CoverageEntry> {
     let core_keys: Vec<&str> = ctx

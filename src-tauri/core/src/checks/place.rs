@@ -1,7 +1,6 @@
 //! Where a finding points: a machine-readable anchor the app navigates to (and acknowledgements
 //! are keyed by), the structured parts, and a Chinese label a person reads.
 
-use crate::numbering::section_number;
 use crate::template::Template;
 use serde::{Deserialize, Serialize};
 
@@ -29,12 +28,7 @@ pub struct Place {
 }
 
 fn section_label(template: &Template, key: &str) -> String {
-    template
-        .sections
-        .iter()
-        .position(|s| s.key == key)
-        .map(|i| format!("{}{}", section_number(i + 1), template.sections[i].title))
-        .unwrap_or_else(|| key.to_string())
+    template.section_label(key)
 }
 
 impl Place {
@@ -133,20 +127,10 @@ impl Place {
         }
     }
 
-    pub fn commitment_clause(index: usize) -> Place {
-        Place {
-            anchor: format!("commitment/clause:{index}"),
-            label: format!("承诺书 › 第 {} 条", index + 1),
-            field: Some("commitment.clauses".into()),
-            ..Default::default()
-        }
-    }
-
     pub fn commitment() -> Place {
         Place {
             anchor: "commitment".into(),
-            label: "承诺书".into(),
-            field: Some("commitment.clauses".into()),
+            label: "六、申报单位承诺书".into(),
             ..Default::default()
         }
     }

@@ -4,11 +4,12 @@
 use super::Place;
 use crate::model::Dossier;
 use crate::template::Template;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone)]
 pub struct TextUnit<'a> {
     pub place: Place,
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     pub kind: UnitKind,
 }
 
@@ -16,9 +17,9 @@ pub struct TextUnit<'a> {
 pub enum UnitKind {
     /// Front-matter fields outside the contact block.
     Field,
-    /// The contact block (name, title, mobile, e-mail): personal data belongs here.
+    /// The contact rows (name, title, mobile, fax, e-mail, an authority's 联系人及联系方式):
+    /// personal data belongs here.
     Contact,
-    Commitment,
     /// A block of a body section.
     Body,
     /// A cell of a structured table.
@@ -28,61 +29,20 @@ pub enum UnitKind {
 
 pub fn text_units<'a>(d: &'a Dossier, template: &Template) -> Vec<TextUnit<'a>> {
     let mut units = Vec::new();
-    let fm = &d.front_matter;
-    let fields: [(&str, &str, UnitKind); 13] = [
-        ("title", &d.title, UnitKind::Field),
-        ("applicant.name", &fm.applicant.name, UnitKind::Field),
-        (
-            "applicant.registered_address",
-            &fm.applicant.registered_address,
-            UnitKind::Field,
-        ),
-        (
-            "applicant.legal_representative",
-            &fm.applicant.legal_representative,
-            UnitKind::Field,
-        ),
-        ("recommending_unit", &fm.recommending_unit, UnitKind::Field),
-        ("contact.name", &fm.contact.name, UnitKind::Contact),
-        ("contact.title", &fm.contact.title, UnitKind::Contact),
-        ("contact.mobile", &fm.contact.mobile, UnitKind::Contact),
-        ("contact.email", &fm.contact.email, UnitKind::Contact),
-        (
-            "recommendation.review",
-            &fm.recommendation.review,
-            UnitKind::Field,
-        ),
-        (
-            "recommendation.opinion",
-            &fm.recommendation.opinion,
-            UnitKind::Field,
-        ),
-        (
-            "recommendation.joint_recommender",
-            &fm.recommendation.joint_recommender,
-            UnitKind::Field,
-        ),
-        (
-            "recommendation.city_consent_reference",
-            &fm.recommendation.city_consent_reference,
-            UnitKind::Field,
-        ),
-    ];
-    for (path, text, kind) in fields {
-        if !text.is_empty() {
-            units.push(TextUnit {
+    for path in crate::model::FIELD_PATHS {
+        let kind = if path.starts_with("contact.") || path.ends_with(".contact") {
+            UnitKind::Contact
+        } else {
+            UnitKind::Field
+        };
+        match d.field(path) {
+            Some(text) if !text.is_empty() && *path != "pilot_type" => units.push(TextUnit {
                 place: Place::field(template, path),
-                text,
+                text: Cow::Owned(text),
                 kind,
-            });
+            }),
+            _ => {}
         }
-    }
-    for (i, clause) in fm.commitment.clauses.iter().enumerate() {
-        units.push(TextUnit {
-            place: Place::commitment_clause(i),
-            text: clause,
-            kind: UnitKind::Commitment,
-        });
     }
     for s in template.sections.iter() {
         let Some(section) = d.section(&s.key) else {
@@ -93,7 +53,7 @@ pub fn text_units<'a>(d: &'a Dossier, template: &Template) -> Vec<TextUnit<'a>> 
                 if !text.is_empty() {
                     units.push(TextUnit {
                         place: Place::block(template, &s.key, bi),
-                        text,
+                        text: Cow::Borrowed(text),
                         kind: UnitKind::Body,
                     });
                 }
@@ -105,7 +65,7 @@ pub fn text_units<'a>(d: &'a Dossier, template: &Template) -> Vec<TextUnit<'a>> 
                     if !cell.is_empty() {
                         units.push(TextUnit {
                             place: Place::table(template, &t.key, Some(ri), Some(col)),
-                            text: cell,
+                            text: Cow::Borrowed(cell),
                             kind: UnitKind::Cell,
                         });
                     }
@@ -116,7 +76,7 @@ pub fn text_units<'a>(d: &'a Dossier, template: &Template) -> Vec<TextUnit<'a>> 
     for a in &d.attachments {
         units.push(TextUnit {
             place: Place::attachment(a.kind.key(), &a.title),
-            text: &a.title,
+            text: Cow::Borrowed(&a.title),
             kind: UnitKind::AttachmentTitle,
         });
     }

@@ -10,8 +10,8 @@ pub mod linebreak;
 pub mod structure;
 
 use crate::fonts::{Face, ShippedFonts};
-use crate::model::{Block, Dossier, ListKind, PilotType};
-use crate::numbering::{heading_labels, section_number};
+use crate::model::{Block, Dossier, ListKind};
+use crate::numbering::heading_labels;
 use crate::template::{CallSettings, TableDef, Template};
 use linebreak::break_lines;
 use std::collections::BTreeMap;
@@ -99,6 +99,11 @@ const BODY: Style = Style {
 };
 const HEI: Style = Style {
     face: Face::Hei,
+    size: BODY_SIZE,
+    bold: false,
+};
+const KAI: Style = Style {
+    face: Face::Kai,
     size: BODY_SIZE,
     bold: false,
 };
@@ -536,17 +541,19 @@ pub fn layout(
     let mut c = Composer::new(fonts);
     let fm = &d.front_matter;
 
-    // Cover. The chosen type is ticked with the first mark the shipped fonts draw.
-    let checked = ['☑', '✔', '■']
-        .into_iter()
-        .find(|m| fonts.has(Face::Fang, *m) || fonts.has(Face::SerifFallback, *m))
-        .unwrap_or('■');
+    // Cover: the template's title lines, the cover's lines, and its footer.
     c.blank();
     c.blank();
-    c.title(&template.template.title);
+    match &template.cover {
+        Some(cover) => {
+            for line in &cover.title {
+                c.title(line);
+            }
+        }
+        None => c.title(&template.template.title),
+    }
     c.blank();
-    let cover_lines = structure::cover_lines(d, checked);
-    for (label, value) in cover_lines {
+    for (label, value) in structure::cover_lines(d, template) {
         c.text(
             &format!("{label}：{value}"),
             BODY,
@@ -558,49 +565,99 @@ pub fn layout(
             PITCH,
         );
     }
+    if let Some(cover) = &template.cover {
+        c.blank();
+        c.blank();
+        for line in &cover.footer {
+            c.centered(line, BODY);
+        }
+    }
 
-    // Commitment.
+    // 申报须知.
+    if let Some(notice) = &template.notice {
+        c.new_page();
+        c.centered(&notice.title, HEI);
+        for item in &notice.items {
+            c.body_paragraph(item);
+        }
+    }
+
+    // 申报基本情况表 一: its fields, label by label.
+    if let Some(grid) = &template.grid {
+        c.new_page();
+        c.title(&grid.title);
+        if let Some(part) = template.parts.first() {
+            c.heading("", &part.heading, HEI, 1, format!("part:{}", part.key));
+        }
+        for (label, value) in structure::grid_lines(d, template) {
+            c.body_paragraph(&format!("{label}：{value}"));
+        }
+    }
+
+    // Commitment: the template's fixed text under the applicant's seal.
     c.new_page();
-    c.title(&template.commitment.title);
-    for clause in &fm.commitment.clauses {
-        c.body_paragraph(clause);
+    match template.part("commitment") {
+        Some(part) => c.heading("", &part.heading, HEI, 1, "part:commitment".into()),
+        None => c.title(&template.commitment.title),
+    }
+    for paragraph in &template.commitment.text {
+        c.body_paragraph(paragraph);
     }
     c.blank();
-    c.right("法定代表人（签字）：　　　　　　", BODY);
-    c.right(&format!("申报单位（公章）：{}", fm.applicant.name), BODY);
     c.right(
-        &crate::numbering::chinese_date(fm.commitment.signed_on),
+        &format!("承诺单位：{}（盖申报单位公章）", fm.applicant.name),
+        BODY,
+    );
+    c.right(
+        &format!(
+            "承诺时间：{}",
+            crate::numbering::chinese_date(fm.commitment.signed_on)
+        ),
         BODY,
     );
 
-    // Recommending unit's opinion.
+    // Opinions: the recommending unit's (七), the city government's (八), the authority's (九).
     let r = &fm.recommendation;
     c.new_page();
-    c.title("推荐单位意见");
+    match template.part("recommendation") {
+        Some(part) => {
+            c.heading("", &part.heading, HEI, 1, "part:recommendation".into());
+            for line in &part.note {
+                c.body_paragraph(line);
+            }
+        }
+        None => c.title("推荐单位意见"),
+    }
     c.body_paragraph(&format!("审查论证情况：{}", r.review));
     c.body_paragraph(&format!("具体意见：{}", r.opinion));
     c.body_paragraph(&format!(
         "推荐意向序号：{}",
         r.order.map(|o| o.to_string()).unwrap_or_default()
     ));
-    if d.pilot_type == PilotType::City {
-        c.body_paragraph(&format!(
-            "城市人民政府同意文件：{}",
-            r.city_consent_reference
-        ));
-    } else if d.pilot_type == PilotType::Industry && !r.joint_recommender.is_empty() {
-        c.body_paragraph(&format!(
-            "联合推荐的国家行业主管部门：{}",
-            r.joint_recommender
-        ));
-    }
     c.blank();
-    c.right(&format!("推荐单位（公章）：{}", fm.recommending_unit), BODY);
+    c.right(&format!("推荐单位（盖章）：{}", fm.recommending_unit), BODY);
     c.right(&crate::numbering::chinese_date(r.signed_on), BODY);
+    for (key, authority, seal) in [
+        ("city_opinion", &fm.city_government, "人民政府（盖章）："),
+        ("industry_opinion", &fm.industry_authority, "推荐单位（盖章）："),
+    ] {
+        let Some(part) = template.part(key) else {
+            continue;
+        };
+        c.blank();
+        c.heading("", &part.heading, HEI, 1, format!("part:{key}"));
+        for line in &part.note {
+            c.body_paragraph(line);
+        }
+        c.body_paragraph(&authority.opinion);
+        c.body_paragraph(&format!("联系人及联系方式：{}", authority.contact));
+        c.right(&format!("{seal}{}", authority.name), BODY);
+        c.right(&crate::numbering::chinese_date(authority.signed_on), BODY);
+    }
 
     // Contents: reserve its pages now, fill them once the body's page numbers are known.
     let sections = structure::included_sections(d, template);
-    let entries = structure::contents_entries(d, &sections);
+    let entries = structure::contents_entries(d, template, &sections);
     let toc_pages = (entries.len() + 1).div_ceil(LINES - 2).max(1);
     let toc_start = c.pages.len();
     for _ in 0..toc_pages {
@@ -614,13 +671,19 @@ pub fn layout(
         if i == 0 {
             c.new_page();
         }
-        c.heading(
-            &section_number(i + 1),
-            &s.title,
-            HEI,
-            1,
-            format!("section:{}", s.key),
-        );
+        let headings = structure::section_headings(template, s);
+        if let Some(part) = &headings.part {
+            c.heading("", part, HEI, 1, format!("section:{}", s.key));
+        }
+        if let Some(own) = &headings.own {
+            let level = if headings.part.is_some() || template.is_form() { 2 } else { 1 };
+            let anchor = if headings.part.is_some() {
+                format!("section:{}/heading", s.key)
+            } else {
+                format!("section:{}", s.key)
+            };
+            c.heading("", own, if level == 1 { HEI } else { KAI }, level, anchor);
+        }
         let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
         let labels = heading_labels(blocks);
         for (bi, block) in blocks.iter().enumerate() {

@@ -1,8 +1,8 @@
 //! What every rendering of a dossier shows, in what order — shared by the layout engine (PDF)
 //! and the Word export so that both print the same parts, numbers and contents.
 
-use crate::model::{Block, Dossier, PilotType};
-use crate::numbering::{chinese_date, heading_labels, section_number};
+use crate::model::{Block, Dossier};
+use crate::numbering::{chinese_date, heading_labels};
 use crate::template::{FieldKind, SectionDef, TableDef, Template};
 
 /// The body sections printed: required ones, and optional ones with content.
@@ -27,23 +27,52 @@ fn has_content(d: &Dossier, s: &SectionDef) -> bool {
 
 /// One line of the table of contents.
 pub struct ContentsEntry {
-    /// 1 for a section (一、), 2 for a sub-section (（一）).
+    /// 1 for a part or section (一、), 2 for a sub-section (（一）).
     pub level: u8,
     pub text: String,
     /// The heading's anchor, as the layout records its page.
     pub anchor: String,
 }
 
-/// The contents: every printed section with its level-2 sub-headings, numbered.
-pub fn contents_entries(d: &Dossier, sections: &[&SectionDef]) -> Vec<ContentsEntry> {
+/// A printed section's headings: its part's (when it opens the part, level 1) and its own.
+pub struct SectionHeadings {
+    pub part: Option<String>,
+    pub own: Option<String>,
+}
+
+pub fn section_headings(template: &Template, s: &SectionDef) -> SectionHeadings {
+    let (part, own) = template.printed_headings(&s.key);
+    SectionHeadings { part, own }
+}
+
+/// The contents: every printed part and section with its level-2 sub-headings.
+pub fn contents_entries(
+    d: &Dossier,
+    template: &Template,
+    sections: &[&SectionDef],
+) -> Vec<ContentsEntry> {
     let mut entries = Vec::new();
-    for (i, s) in sections.iter().enumerate() {
-        entries.push(ContentsEntry {
-            level: 1,
-            text: format!("{}{}", section_number(i + 1), s.title),
-            anchor: format!("section:{}", s.key),
-        });
+    for s in sections {
+        let h = section_headings(template, s);
+        let anchor = format!("section:{}", s.key);
+        if let Some(part) = h.part {
+            entries.push(ContentsEntry {
+                level: 1,
+                text: part,
+                anchor: anchor.clone(),
+            });
+        }
+        if let Some(own) = h.own {
+            entries.push(ContentsEntry {
+                level: 2,
+                text: own,
+                anchor: anchor.clone(),
+            });
+        }
         let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
+        if template.is_form() {
+            continue;
+        }
         for (bi, label) in heading_labels(blocks).into_iter().enumerate() {
             if let (Some(label), Block::Heading { level: 2, text }) = (label, &blocks[bi]) {
                 entries.push(ContentsEntry {
@@ -57,34 +86,70 @@ pub fn contents_entries(d: &Dossier, sections: &[&SectionDef]) -> Vec<ContentsEn
     entries
 }
 
-/// The cover's labelled lines; `checked` ticks the pilot type.
-pub fn cover_lines(d: &Dossier, checked: char) -> Vec<(&'static str, String)> {
-    let fm = &d.front_matter;
-    let types = PilotType::ALL
+/// The cover's lines after the title: label and value (with the form's note, e.g.
+/// `（加盖单位公章）`), as the template's cover gives them.
+pub fn cover_lines(d: &Dossier, template: &Template) -> Vec<(String, String)> {
+    let Some(cover) = &template.cover else {
+        return vec![
+            ("试点名称".into(), d.title.clone()),
+            ("申报单位".into(), d.front_matter.applicant.name.clone()),
+            ("推荐单位".into(), d.front_matter.recommending_unit.clone()),
+            ("申报日期".into(), chinese_date(d.application_date)),
+        ];
+    };
+    let mut lines: Vec<(String, String)> = cover
+        .lines
         .iter()
-        .map(|t| {
-            format!(
-                "{}{}",
-                if *t == d.pilot_type { checked } else { '□' },
-                t.label()
+        .map(|l| {
+            let value = l
+                .field
+                .as_deref()
+                .and_then(|f| d.field(f))
+                .unwrap_or_default();
+            (
+                l.label.trim_end_matches('：').to_string(),
+                format!("{value}{}", l.note),
             )
         })
-        .collect::<Vec<_>>()
-        .join("　");
-    vec![
-        ("试点名称", d.title.clone()),
-        ("试点类型", types),
-        ("申报单位（盖章）", fm.applicant.name.clone()),
-        ("统一社会信用代码", fm.applicant.credit_code.clone()),
-        ("推荐单位（盖章）", fm.recommending_unit.clone()),
-        (
-            "联 系 人",
-            format!("{}　　职务：{}", fm.contact.name, fm.contact.title),
-        ),
-        ("手　　机", fm.contact.mobile.clone()),
-        ("电子邮箱", fm.contact.email.clone()),
-        ("申报日期", chinese_date(d.application_date)),
-    ]
+        .collect();
+    lines.push((
+        cover.date_label.trim_end_matches('：').to_string(),
+        chinese_date(d.application_date),
+    ));
+    lines
+}
+
+/// The 申报基本情况表's fields as label and value, in the grid's order (months as the form
+/// writes them, `2025年9月`). Fixed cells (试点方向) come with the label of their row.
+pub fn grid_lines(d: &Dossier, template: &Template) -> Vec<(String, String)> {
+    let Some(grid) = &template.grid else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for row in &grid.rows {
+        let row_label = row.iter().find_map(|c| c.label.clone()).unwrap_or_default();
+        for cell in row {
+            if let Some(text) = cell.text.as_deref().filter(|t| !t.is_empty()) {
+                out.push((row_label.clone(), text.to_string()));
+            }
+            let Some(path) = &cell.field else { continue };
+            let def = template.field_def(path);
+            let label = def.map_or(path.clone(), |f| f.label.clone());
+            let mut value = d.field(path).unwrap_or_default();
+            if def.is_some_and(|f| f.kind == FieldKind::Month) {
+                value = crate::numbering::chinese_month(&value);
+            }
+            out.push((
+                label,
+                format!(
+                    "{}{value}{}",
+                    cell.before.as_deref().unwrap_or_default(),
+                    cell.after.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Relative column widths of a template table: dates and numbers narrow, text wide.
@@ -97,9 +162,10 @@ pub fn column_weights(def: &TableDef) -> Vec<f32> {
             | FieldKind::Money
             | FieldKind::Percent
             | FieldKind::Bool
-            | FieldKind::Mobile => 2.0,
+            | FieldKind::Mobile
+            | FieldKind::Month => 2.0,
             FieldKind::CreditCode | FieldKind::Email | FieldKind::Choice => 3.0,
-            FieldKind::Text | FieldKind::Multiline => 4.0,
+            FieldKind::Text | FieldKind::Multiline | FieldKind::Figures => 4.0,
         })
         .collect()
 }

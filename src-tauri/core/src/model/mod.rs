@@ -7,10 +7,14 @@
 mod blocks;
 mod fields;
 mod front_matter;
+pub mod legacy;
 
 pub use blocks::{Block, ListKind};
-pub use fields::FIELD_PATHS;
-pub use front_matter::{Applicant, Commitment, Contact, Declarations, FrontMatter, Recommendation};
+pub use fields::{FIELD_PATHS, month_of};
+pub use front_matter::{
+    Applicant, Authority, Commitment, Contact, Direction, FrontMatter, Funding, Incident,
+    PilotPeriod, Recommendation, YearFigures,
+};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -90,6 +94,19 @@ pub struct Dossier {
     /// Warnings of the checks that a person acknowledged, with the reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acknowledgements: Vec<Acknowledgement>,
+    /// Content with no place in the template (from a migration or an import), kept so that
+    /// nothing is lost and the user can move it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// A piece of content without a place in the dossier's template, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct Unplaced {
+    /// Where it came from, in Chinese (e.g. `旧版模板 2025.1 › 封面 › 成立日期`).
+    pub source: String,
+    pub blocks: Vec<Block>,
 }
 
 /// A warning a person has looked at and accepted, kept with the dossier.
@@ -117,12 +134,21 @@ pub struct Section {
 /// them; the column's type (date, number, credit code…) is checked, not coerced.
 pub type TableRow = BTreeMap<String, String>;
 
-/// Attachment kinds the checks know about; `Other` for the rest.
+/// Attachment kinds: the evidence groups of the form's 十、试点相关证明材料, and the kinds of
+/// the earlier templates (kept so that their dossiers still read); `Other` for the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum AttachmentKind {
-    /// 营业执照
+    /// 营业执照或法人证书
     BusinessLicence,
+    /// 近3年财务状况证明材料
+    FinancialStatements,
+    /// （二）申报单位技术基础材料
+    TechnicalEvidence,
+    /// （三）申报单位应用情况材料
+    ApplicationEvidence,
+    /// （四）申报单位运营情况材料
+    OperationEvidence,
     /// 信用证明
     CreditEvidence,
     /// 城市人民政府同意文件
@@ -137,8 +163,12 @@ pub enum AttachmentKind {
 }
 
 impl AttachmentKind {
-    pub const ALL: [AttachmentKind; 7] = [
+    pub const ALL: [AttachmentKind; 11] = [
         AttachmentKind::BusinessLicence,
+        AttachmentKind::FinancialStatements,
+        AttachmentKind::TechnicalEvidence,
+        AttachmentKind::ApplicationEvidence,
+        AttachmentKind::OperationEvidence,
         AttachmentKind::CreditEvidence,
         AttachmentKind::CityConsent,
         AttachmentKind::JointRecommendation,
@@ -149,7 +179,11 @@ impl AttachmentKind {
 
     pub fn label(self) -> &'static str {
         match self {
-            AttachmentKind::BusinessLicence => "营业执照",
+            AttachmentKind::BusinessLicence => "营业执照或法人证书",
+            AttachmentKind::FinancialStatements => "近3年财务状况证明材料",
+            AttachmentKind::TechnicalEvidence => "申报单位技术基础材料",
+            AttachmentKind::ApplicationEvidence => "申报单位应用情况材料",
+            AttachmentKind::OperationEvidence => "申报单位运营情况材料",
             AttachmentKind::CreditEvidence => "信用证明材料",
             AttachmentKind::CityConsent => "城市人民政府同意文件",
             AttachmentKind::JointRecommendation => "国家行业主管部门联合推荐文件",
@@ -162,6 +196,10 @@ impl AttachmentKind {
     pub fn key(self) -> &'static str {
         match self {
             AttachmentKind::BusinessLicence => "business_licence",
+            AttachmentKind::FinancialStatements => "financial_statements",
+            AttachmentKind::TechnicalEvidence => "technical_evidence",
+            AttachmentKind::ApplicationEvidence => "application_evidence",
+            AttachmentKind::OperationEvidence => "operation_evidence",
             AttachmentKind::CreditEvidence => "credit_evidence",
             AttachmentKind::CityConsent => "city_consent",
             AttachmentKind::JointRecommendation => "joint_recommendation",

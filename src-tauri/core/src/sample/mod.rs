@@ -68,6 +68,7 @@ pub fn generate(registry: &Registry, pilot_type: PilotType, scale: u32) -> Resul
     let sections = template
         .sections
         .iter()
+        .filter(|s| s.body)
         .map(|s| Section {
             key: s.key.clone(),
             blocks: section_blocks(s, &p, scale, &mut rng, &figure_id),
@@ -80,53 +81,74 @@ pub fn generate(registry: &Registry, pilot_type: PilotType, scale: u32) -> Resul
         template: template.reference(),
         pilot_type,
         title: format!("{}建设项目", p.space),
-        application_date: NaiveDate::from_ymd_opt(2025, 5, 20),
+        application_date: NaiveDate::from_ymd_opt(2025, 4, 20),
         front_matter: Default::default(),
         sections,
         tables,
         attachments,
         media,
         acknowledgements: Vec::new(),
+        unplaced: Vec::new(),
     };
-    fill_front_matter(&mut d, template, &p);
+    fill_front_matter(&mut d, registry, &p);
     Ok(d)
 }
 
-fn fill_front_matter(d: &mut Dossier, template: &Template, p: &Profile) {
+fn fill_front_matter(d: &mut Dossier, registry: &Registry, p: &Profile) {
+    let start = registry.settings.call.pilot_start;
+    let end = registry.settings.pilot_end();
     let fm = &mut d.front_matter;
     fm.applicant.name = p.org.into();
     fm.applicant.credit_code =
         credit_code::complete(p.credit_code_17).expect("profile codes are well formed");
-    fm.applicant.registered_address = p.address.into();
-    fm.applicant.founded_on = NaiveDate::from_ymd_opt(2012, 3, 16);
-    fm.applicant.registered_capital = "50000万元".into();
+    fm.applicant.address = p.address.into();
     fm.applicant.legal_representative = p.legal_representative.into();
+    fm.applicant.nature = "国有企业".into();
     fm.contact.name = "王晓敏".into();
     fm.contact.title = "数据运营中心主任".into();
     fm.contact.mobile = "13800138000".into();
+    fm.contact.fax = "0512-66881234".into();
     fm.contact.email = "wangxm@example.com".into();
     fm.recommending_unit = p.recommending_unit.into();
-    fm.declarations.independent_legal_person = true;
-    fm.declarations.operator_of_space = true;
-    fm.commitment.clauses = template
-        .commitment
-        .clauses
-        .iter()
-        .map(|c| c.replace("{applicant}", p.org))
-        .collect();
-    fm.commitment.signed_on = NaiveDate::from_ymd_opt(2025, 5, 20);
+    fm.period.start = start.format("%Y-%m").to_string();
+    fm.period.end = end.format("%Y-%m").to_string();
+    fm.funding.planned = p.investment.to_string();
+    fm.funding.invested = (p.investment / 4).to_string();
+    for (i, year) in fm.finances.iter_mut().enumerate() {
+        let assets = 320_000 + 41_000 * i as u32;
+        year.assets = assets.to_string();
+        year.debt_ratio = format!("{}.{}", 46 + i, 3 * i + 2);
+        year.revenue = (180_000 + 26_000 * i as u32).to_string();
+        year.profit_margin = format!("{}.{}", 8 + i, 4 + i);
+    }
+    fm.incident.answer = "否".into();
+    fm.commitment.signed_on = NaiveDate::from_ymd_opt(2025, 4, 18);
     fm.recommendation.review = format!(
-        "{}组织专家对项目申报材料进行了审查论证，重点核查了申报主体资格、建设基础、技术方案和运营模式，认为项目目标明确、基础扎实、方案可行。",
+        "{}组织专家对项目申报材料进行了审查论证，重点核查了申报主体资格、发展基础、试点目标和试点方案，认为项目目标明确、基础扎实、方案可行。",
         p.recommending_unit
     );
     fm.recommendation.opinion = "同意推荐该项目参加2025年可信数据空间创新发展试点。".into();
     fm.recommendation.order = Some(1);
-    fm.recommendation.signed_on = NaiveDate::from_ymd_opt(2025, 5, 26);
+    fm.recommendation.signed_on = NaiveDate::from_ymd_opt(2025, 4, 21);
     match d.pilot_type {
         PilotType::Industry => {
-            fm.recommendation.joint_recommender = "工业和信息化部原材料工业司".into()
+            fm.direction.industry_domain = "新材料方向".into();
+            fm.industry_authority = crate::model::Authority {
+                name: "工业和信息化部原材料工业司".into(),
+                opinion: "同意联合推荐该项目。".into(),
+                contact: "赵工，010-68200000".into(),
+                signed_on: NaiveDate::from_ymd_opt(2025, 4, 21),
+            };
         }
-        PilotType::City => fm.recommendation.city_consent_reference = "滨府函〔2025〕37号".into(),
+        PilotType::City => {
+            fm.city_government = crate::model::Authority {
+                name: format!("{}人民政府", p.region),
+                opinion: "同意申报城市可信数据空间创新发展试点，并在政策、资金和数据资源方面予以支持。"
+                    .into(),
+                contact: "孙主任，0571-87000000".into(),
+                signed_on: NaiveDate::from_ymd_opt(2025, 4, 17),
+            };
+        }
         PilotType::Enterprise => {}
     }
 }
@@ -394,39 +416,166 @@ fn tables(
                 .collect(),
             Some("partners") => {
                 let partners = [
-                    ("东方数据科技有限公司", "91310115MA1H7P3C0"),
-                    ("安信合规服务有限公司", "91110108MA01R2XK6"),
-                    ("云启算力有限公司", "91330106MA2CF8L34"),
+                    (
+                        "东方数据科技有限公司",
+                        "数据服务方：数据加工、标注和质量评估",
+                        "为空间提供数据治理服务，共同开发数据集 12 个",
+                    ),
+                    (
+                        "安信合规服务有限公司",
+                        "数据服务方：合规审查和审计清算",
+                        "对空间规则和重要合约开展合规审查",
+                    ),
+                    (
+                        "云启算力有限公司",
+                        "数据空间建设方：算力与隐私计算设施",
+                        "提供隐私计算节点，支撑多方联合建模",
+                    ),
+                    (
+                        "华东产业联盟",
+                        "数据提供方：行业运行数据",
+                        "向空间提供行业运行数据，共同开发行业指数产品",
+                    ),
                 ];
-                (0..n(3))
+                (0..n(4))
                     .map(|i| {
-                        let (name, code17) = partners[i % 3];
-                        let code = credit_code::complete(&code17[..17])
-                            .expect("well-formed partner codes");
+                        let (name, duty, cooperation) = partners[i % partners.len()];
                         row(&[
                             (
                                 "name",
-                                if i < 3 {
+                                if i < partners.len() {
                                     name.to_string()
                                 } else {
-                                    format!("{name}第{}分公司", i / 3)
+                                    format!("{name}第{}分支机构", i / partners.len())
                                 },
                             ),
-                            ("credit_code", code),
-                            (
-                                "role",
-                                ["数据加工服务", "合规审查", "算力与隐私计算"][i % 3].to_string(),
-                            ),
+                            ("duty", duty.to_string()),
+                            ("cooperation", cooperation.to_string()),
                         ])
                     })
                     .collect()
             }
-            Some("milestones") => milestones(n(8), start, end),
+            Some("response") => response_rows(template.template.pilot_type, def),
+            Some("investment") => investment_rows(p.investment),
+            Some("milestones") => milestones(n(4), start, end),
             _ => Vec::new(),
         };
         out.insert(def.key.clone(), rows);
     }
     out
+}
+
+/// The 响应表: the template's five rows, answered with figures that meet 附件2 for the type.
+fn response_rows(pilot_type: PilotType, def: &crate::template::TableDef) -> Vec<TableRow> {
+    let answers: [(&str, &str); 5] = match pilot_type {
+        PilotType::Enterprise => [
+            (
+                "开放数据集：26个\n数据资源开放总量增长：100%",
+                "运营方开放生产、质量、物流等数据集，试点期内开放总量翻一番。",
+            ),
+            (
+                "典型应用场景：6类\n每类数据应用：12个\n高价值应用：6个\n每个高价值应用外部企业用户：25家\n普惠服务中小企业占比：55%",
+                "面向上下游企业共性业务需求开发应用场景和数据应用。",
+            ),
+            (
+                "接入上下游和生态合作企业：230家\n日活用户占比：32%",
+                "以龙头企业为主导，带动上下游企业接入数据空间。",
+            ),
+            (
+                "核心功能：4项",
+                "技术系统具备可信管控、资源交互、应用开发、安全管理等功能。",
+            ),
+            (
+                "规则规范：8项\n可信数据空间收入：4000万元",
+                "构建准入认证、流通使用等规则规范，形成可持续运营的商业模式。",
+            ),
+        ],
+        PilotType::Industry => [
+            (
+                "细分领域高质量数据集：6个\n数据资源开放总量增长：100%",
+                "形成覆盖多个细分领域的高质量数据集，试点期内开放总量翻一番。",
+            ),
+            (
+                "典型应用场景：11类\n数据产品和服务：32个\n高价值应用：5个\n每个高价值应用服务企业：120家",
+                "面向行业共性需求及转型难点痛点开发应用场景和数据产品。",
+            ),
+            (
+                "接入主体市场份额：35%\n日活用户占比：31%\n第三方数据服务机构：32家",
+                "接入主体覆盖行业主要企业，引入第三方数据服务机构。",
+            ),
+            (
+                "核心功能：4项",
+                "技术系统具备可信管控、资源交互、应用开发、安全管理等功能。",
+            ),
+            (
+                "规则规范：10项\n可信数据空间收入：6000万元",
+                "构建准入认证、流通使用、争议仲裁、收益分配等规则规范。",
+            ),
+        ],
+        PilotType::City => [
+            (
+                "覆盖公共数据资源：65%\n上架数据产品：2100个\n数据资源开放总量增长：100%",
+                "汇聚城市公共数据资源，上架数据产品，试点期内开放总量翻一番。",
+            ),
+            (
+                "典型应用场景：110个",
+                "面向城市全域数字化转型培育典型应用场景。",
+            ),
+            (
+                "覆盖政府部门及公共服务企事业单位：55%\n数据服务方：120家\n企事业单位日活用户占比：12%",
+                "覆盖本地区政府部门、公共服务企事业单位和主导产业龙头企业。",
+            ),
+            (
+                "核心功能：4项",
+                "技术系统具备可信管控、资源交互、应用开发、安全管理等功能。",
+            ),
+            (
+                "规则规范：9项\n可信数据空间收入：8000万元",
+                "建立促进各类主体参与城市可信数据空间发展的规则和激励机制。",
+            ),
+        ],
+    };
+    def.fixed_rows
+        .iter()
+        .zip(answers)
+        .map(|(fixed, (indicators, response))| {
+            let mut r = fixed.clone();
+            r.insert("indicators".into(), indicators.into());
+            r.insert("response".into(), response.into());
+            r
+        })
+        .collect()
+}
+
+/// 投资计划明细表: five categories over the two years, adding up to `total` 万元.
+fn investment_rows(total: u32) -> Vec<TableRow> {
+    let categories = [
+        ("软硬件及基础设施", 34),
+        ("平台研发", 30),
+        ("数据资源建设", 17),
+        ("运营推广", 11),
+        ("人员", 8),
+    ];
+    let mut left = total;
+    categories
+        .iter()
+        .enumerate()
+        .map(|(i, (name, share))| {
+            let amount = if i + 1 == categories.len() {
+                left
+            } else {
+                total * share / 100
+            };
+            left -= amount;
+            let first = amount * 55 / 100;
+            row(&[
+                ("category", name.to_string()),
+                ("year_1", first.to_string()),
+                ("year_2", (amount - first).to_string()),
+                ("source", "自有资金".to_string()),
+            ])
+        })
+        .collect()
 }
 
 fn milestones(count: usize, start: NaiveDate, end: NaiveDate) -> Vec<TableRow> {

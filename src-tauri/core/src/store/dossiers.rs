@@ -32,7 +32,7 @@ impl Store {
     pub fn create(&mut self, pilot_type: PilotType, title: &str) -> Result<i64> {
         crate::text::check("title", title)?;
         let template = self.registry.latest_for(pilot_type)?.clone();
-        let mut dossier = Dossier {
+        let dossier = Dossier {
             template: template.reference(),
             pilot_type,
             title: title.trim().to_string(),
@@ -43,8 +43,8 @@ impl Store {
             attachments: Vec::new(),
             media: Vec::new(),
             acknowledgements: Vec::new(),
+            unplaced: Vec::new(),
         };
-        dossier.front_matter.commitment.clauses = template.commitment.clauses.clone();
         self.insert(&dossier)
     }
 
@@ -98,7 +98,7 @@ impl Store {
             tx.execute(
                 "UPDATE dossiers SET template_id = ?2, template_version = ?3, pilot_type = ?4,
                    title = ?5, application_date = ?6, front_matter = ?7, applicant_name = ?8,
-                   credit_code = ?9, updated_at = ?10 WHERE id = ?1",
+                   credit_code = ?9, updated_at = ?10, unplaced = ?11 WHERE id = ?1",
                 params![
                     id,
                     dossier.template.id,
@@ -109,7 +109,8 @@ impl Store {
                     fm,
                     dossier.front_matter.applicant.name,
                     dossier.front_matter.applicant.credit_code,
-                    ts
+                    ts,
+                    serde_json::to_string(&dossier.unplaced).unwrap_or_else(|_| "[]".into())
                 ],
             )?;
             for section in sections {
@@ -211,7 +212,7 @@ impl Store {
         let head = tx
             .query_row(
                 "SELECT template_id, template_version, pilot_type, title, application_date,
-                        front_matter, created_at, updated_at, archived
+                        front_matter, created_at, updated_at, archived, unplaced
                  FROM dossiers WHERE id = ?1",
                 [id],
                 |r| {
@@ -225,13 +226,15 @@ impl Store {
                         r.get::<_, String>(6)?,
                         r.get::<_, String>(7)?,
                         r.get::<_, bool>(8)?,
+                        r.get::<_, String>(9)?,
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.err(e))?
             .ok_or(CoreError::DossierNotFound { id })?;
-        let (tid, tver, pilot, title, app_date, fm, created_at, updated_at, archived) = head;
+        let (tid, tver, pilot, title, app_date, fm, created_at, updated_at, archived, unplaced) =
+            head;
 
         let sections = query_all(
             &tx,
@@ -306,6 +309,7 @@ impl Store {
                 attachments,
                 media,
                 acknowledgements,
+                unplaced: from_json("未归位内容", &unplaced)?,
             },
         })
     }
@@ -422,6 +426,7 @@ impl Store {
             attachments: Vec::new(),
             media: Vec::new(),
             acknowledgements: Vec::new(),
+            unplaced: Vec::new(),
         };
         for (field, value) in values {
             d.set_field(field, value)?;
@@ -446,26 +451,6 @@ impl Store {
         })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
-    }
-
-    /// Replaces the commitment's clauses (the letter's wording).
-    pub fn set_commitment_clauses(&mut self, id: i64, clauses: &[String]) -> Result<()> {
-        for (i, c) in clauses.iter().enumerate() {
-            crate::text::check(&format!("承诺书第 {} 条", i + 1), c)?;
-        }
-        let mut record = self.load(id)?;
-        record.dossier.front_matter.commitment.clauses = clauses.to_vec();
-        let json = to_json(&record.dossier.front_matter)?;
-        let path = self.path.clone();
-        let tx = self.write_tx()?;
-        tx.execute(
-            "UPDATE dossiers SET front_matter = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, json, now()],
-        )
-        .and_then(|_| super::activity::record(&tx, id, "修改承诺书条款"))
-        .and_then(|_| tx.commit())
-        .map_err(|e| super::with_path(e.into(), &path))?;
-        Ok(())
     }
 
     fn media_ids(&self, id: i64) -> Result<Vec<String>> {

@@ -22,9 +22,7 @@ impl Store {
         d.title = format!("{}（副本）", d.title);
         d.acknowledgements.clear();
         if !keep.front_matter {
-            let clauses = d.front_matter.commitment.clauses.clone();
             d.front_matter = Default::default();
-            d.front_matter.commitment.clauses = clauses;
         }
         if !keep.content {
             d.sections.clear();

@@ -87,9 +87,10 @@ fn validate(t: &Template, spans: &TemplateSpans) -> std::result::Result<(), Prob
             format!("版本号“{}”应为以点分隔的数字，如 2025.1", meta.version),
         ));
     }
-    if t.commitment.clauses.is_empty() {
-        return Err((None, "承诺书（commitment）至少要有一条承诺内容".into()));
+    if t.commitment.text.is_empty() {
+        return Err((None, "承诺书（commitment）至少要有一段承诺内容".into()));
     }
+    validate_form(t).map_err(|m| (None, m))?;
     if t.sections.is_empty() {
         return Err((None, "模板至少要有一个章节（sections）".into()));
     }
@@ -198,6 +199,60 @@ fn validate(t: &Template, spans: &TemplateSpans) -> std::result::Result<(), Prob
     Ok(())
 }
 
+/// The form's own parts: unique part keys, sections in known parts, grid and cover fields that
+/// the template declares.
+fn validate_form(t: &Template) -> std::result::Result<(), String> {
+    let mut part_keys = HashSet::new();
+    for part in &t.parts {
+        check_key(&part.key)?;
+        if !part_keys.insert(part.key.as_str()) {
+            return Err(format!("部分键“{}”重复出现", part.key));
+        }
+    }
+    for section in &t.sections {
+        if let Some(part) = &section.part
+            && !part_keys.contains(part.as_str())
+        {
+            return Err(format!(
+                "章节“{}”所属的部分“{part}”不存在",
+                section.title
+            ));
+        }
+    }
+    let declared = |path: &str, place: &str| -> std::result::Result<(), String> {
+        if t.fields.iter().any(|f| f.path == path) {
+            Ok(())
+        } else {
+            Err(format!("{place}用到的字段“{path}”没有在 fields 中声明"))
+        }
+    };
+    if let Some(grid) = &t.grid {
+        for (ri, row) in grid.rows.iter().enumerate() {
+            let width: u32 = row.iter().map(|c| c.span as u32).sum();
+            if width > grid.columns as u32 {
+                return Err(format!(
+                    "基本情况表第 {} 行宽 {width} 列，超过表格的 {} 列",
+                    ri + 1,
+                    grid.columns
+                ));
+            }
+            for cell in row {
+                if let Some(field) = &cell.field {
+                    declared(field, &format!("基本情况表第 {} 行", ri + 1))?;
+                }
+            }
+        }
+    }
+    if let Some(cover) = &t.cover {
+        for line in &cover.lines {
+            if let Some(field) = &line.field {
+                declared(field, "封面")?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn check_key(key: &str) -> std::result::Result<(), String> {
     let ok = !key.is_empty()
         && key
@@ -241,11 +296,11 @@ mod tests {
     #[test]
     fn duplicate_section_names_its_line() {
         let (_, text) = EMBEDDED_TEMPLATES[0];
-        let first = text.find("key = \"overview\"").unwrap();
+        let first = text.find("key = \"work_done\"").unwrap();
         let broken = format!(
-            "{}key = \"applicant\"{}",
+            "{}key = \"basics\"{}",
             &text[..first],
-            &text[first + 16..]
+            &text[first + 17..]
         );
         let expected_line = line_of(&broken, first);
         let err = parse_template("dup.toml", &broken).unwrap_err();

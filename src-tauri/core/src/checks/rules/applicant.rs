@@ -1,4 +1,4 @@
-//! The applicant: credit code, declarations, a single applicant, three years' figures.
+//! The applicant: credit code, a single applicant, three years' figures.
 
 use super::super::{Context, Finding, Place, Severity, push};
 use crate::credit_code;
@@ -40,37 +40,6 @@ pub fn credit_code(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 &code[..2]
             ),
             "通知要求申报主体原则上为独立企业法人（代码以 91 开头）；如确属其他类型，请在申报主体情况中说明",
-        );
-    }
-}
-
-/// `applicant.declarations`: independent legal person registered in the PRC, operator of the space.
-pub fn declarations(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let d = &ctx.dossier().front_matter.declarations;
-    let missing: Vec<(&str, &str)> = [
-        (
-            d.independent_legal_person,
-            "declarations.independent_legal_person",
-            "在中华人民共和国境内注册的独立法人",
-        ),
-        (
-            d.operator_of_space,
-            "declarations.operator_of_space",
-            "本可信数据空间的运营单位",
-        ),
-    ]
-    .into_iter()
-    .filter(|(ok, _, _)| !ok)
-    .map(|(_, path, label)| (path, label))
-    .collect();
-    for (path, label) in missing {
-        push(
-            out,
-            "applicant.declarations",
-            Severity::Error,
-            Place::field(ctx.template, path),
-            format!("申报单位未声明为{label}"),
-            "通知要求申报主体为境内注册的独立法人且为空间运营单位；符合条件请在封面信息中勾选",
         );
     }
 }
@@ -132,28 +101,28 @@ pub fn single_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// `applicant.finance`: the last three years' figures.
+/// `applicant.finance`: the grid's twelve 近三年发展情况 figures.
 pub fn finance(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some((def, rows)) = ctx.table_by_role("finance") else {
+    let Some(grid) = &ctx.template.grid else {
         return;
     };
-    let complete = rows
+    let d = ctx.dossier();
+    let missing: Vec<&str> = grid
+        .rows
         .iter()
-        .filter(|r| {
-            def.columns
-                .iter()
-                .filter(|c| c.required)
-                .all(|c| r.get(&c.key).is_some_and(|v| !v.trim().is_empty()))
-        })
-        .count();
-    if complete < 3 {
+        .flatten()
+        .filter_map(|c| c.field.as_deref())
+        .filter(|p| p.starts_with("finances."))
+        .filter(|p| d.field(p).is_none_or(|v| v.trim().is_empty()))
+        .collect();
+    if let Some(first) = missing.first() {
         push(
             out,
             "applicant.finance",
             Severity::Warning,
-            Place::table(ctx.template, &def.key, None, None),
-            format!("近三年经营数据只有 {complete} 年完整"),
-            "逐年填写最近三个会计年度的营业收入和利润，评审据此判断经济效益",
+            Place::field(ctx.template, first),
+            format!("近三年发展情况有 {} 项未填写", missing.len()),
+            "逐年填写资产总额、资产负债率、主营业务收入和利润率，评审据此判断经营状况",
         );
     }
 }

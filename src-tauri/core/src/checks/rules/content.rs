@@ -1,5 +1,5 @@
 //! Template-driven completeness: required fields and their formats, required sections and their
-//! length, structured tables (rows, required cells, cell formats), goal indicators.
+//! length against the form's maxima, structured tables (rows, required cells, cell formats).
 
 use super::super::{Context, Finding, Place, Severity, push, wordcount};
 use super::formats;
@@ -51,18 +51,25 @@ pub fn fields(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// `section.required`, `section.too_short`, `section.too_long`.
+fn section_chars(ctx: &Context<'_>, key: &str) -> usize {
+    ctx.dossier().section(key).map_or(0, |sec| {
+        sec.blocks
+            .iter()
+            .flat_map(|b| b.texts())
+            .map(wordcount::count)
+            .sum()
+    })
+}
+
+/// `section.required`, `section.too_short`, `section.too_long`: 字数 as the form counts it;
+/// the form's limits are maxima (an error over them), and a part under a tenth of its maximum
+/// reads as unfinished (a warning).
 pub fn sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let limits = &ctx.input.registry.settings.section_limits;
-    for s in &ctx.template.sections {
-        let chars: usize = ctx.dossier().section(&s.key).map_or(0, |sec| {
-            sec.blocks
-                .iter()
-                .flat_map(|b| b.texts())
-                .map(wordcount::count)
-                .sum()
-        });
+    for s in ctx.template.sections.iter().filter(|s| s.body) {
+        let chars = section_chars(ctx, &s.key);
         let place = Place::section(ctx.template, &s.key);
+        let label = ctx.template.section_label(&s.key);
         if chars == 0 {
             if s.required {
                 push(
@@ -70,34 +77,57 @@ pub fn sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     "section.required",
                     Severity::Error,
                     place,
-                    format!("必填章节“{}”没有内容", s.title),
+                    format!("“{label}”没有内容"),
                     format!("按填写指引撰写本章：{}", first_sentence(&s.guidance)),
                 );
             }
             continue;
         }
-        if let Some(min) = s.min_chars.filter(|m| chars < *m) {
+        let max = match (s.max_chars, limits.get(&s.key).copied()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let min = s.min_chars.or(max.map(|m| m / 10));
+        if let Some(min) = min.filter(|m| chars < *m) {
             push(
                 out,
                 "section.too_short",
                 Severity::Warning,
                 place.clone(),
-                format!("“{}”只有 {chars} 字，模板建议至少 {min} 字", s.title),
-                "对照填写指引补充具体内容和数据",
+                format!("“{label}”只有 {chars} 字，内容显得不完整"),
+                format!(
+                    "对照填写指引补充具体内容和数据（建议不少于 {min} 字{}）",
+                    max.map_or(String::new(), |m| format!("，不超过 {m} 字"))
+                ),
             );
         }
-        let max = match (s.max_chars, limits.get(&s.key).copied()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
         if let Some(max) = max.filter(|m| chars > *m) {
             push(
                 out,
                 "section.too_long",
-                Severity::Warning,
+                Severity::Error,
                 place,
-                format!("“{}”有 {chars} 字，超过限制 {max} 字", s.title),
-                "精简表述：通知要求申报材料重点突出、言简意赅",
+                format!("“{label}”有 {chars} 字，超过申报书模板规定的 {max} 字"),
+                format!("精简到 {max} 字以内（字数按汉字和全角标点各计一字、连续的字母或数字计一字）"),
+            );
+        }
+    }
+    for part in &ctx.template.parts {
+        let Some(max) = part.max_chars else { continue };
+        let chars: usize = ctx
+            .template
+            .part_sections(&part.key)
+            .map(|s| section_chars(ctx, &s.key))
+            .sum();
+        if chars > max {
+            let first = ctx.template.part_sections(&part.key).next();
+            push(
+                out,
+                "part.too_long",
+                Severity::Error,
+                first.map_or_else(Place::dossier, |s| Place::section(ctx.template, &s.key)),
+                format!("“{}”各部分合计 {chars} 字，超过 {max} 字", part.heading),
+                format!("精简各部分，使合计不超过 {max} 字"),
             );
         }
     }
@@ -192,51 +222,6 @@ pub fn tables(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     );
                 }
             }
-        }
-    }
-}
-
-/// `goals.indicators`: at least three quantitative indicators, each with a unit and targets.
-pub fn indicators(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some((def, rows)) = ctx.table_by_role("indicators") else {
-        return;
-    };
-    if rows.len() < 3 {
-        push(
-            out,
-            "goals.indicators",
-            Severity::Warning,
-            Place::table(ctx.template, &def.key, None, None),
-            format!("量化目标指标只有 {} 项，少于 3 项", rows.len()),
-            "通知要求目标明确：至少列出 3 项可量化的指标",
-        );
-    }
-    let filled = |row: &crate::model::TableRow, key: &str| {
-        row.get(key).is_some_and(|v| !v.trim().is_empty())
-    };
-    for (ri, row) in rows.iter().enumerate() {
-        let targets: Vec<&str> = def
-            .columns
-            .iter()
-            .filter(|c| c.group.is_some())
-            .map(|c| c.key.as_str())
-            .collect();
-        let lacks_unit = def.columns.iter().any(|c| c.key == "unit") && !filled(row, "unit");
-        let lacks_target = !targets.is_empty() && targets.iter().all(|k| !filled(row, k));
-        if lacks_unit || lacks_target {
-            let what = match (lacks_unit, lacks_target) {
-                (true, true) => "单位和目标值",
-                (true, false) => "单位",
-                _ => "目标值",
-            };
-            push(
-                out,
-                "goals.indicators",
-                Severity::Warning,
-                Place::table(ctx.template, &def.key, Some(ri), None),
-                format!("第 {} 项指标缺少{what}", ri + 1),
-                "每项指标都写明单位和 12 个月、24 个月目标值",
-            );
         }
     }
 }

@@ -49,9 +49,9 @@ pub fn problem(kind: FieldKind, text: &str, options: &[String]) -> Option<String
         FieldKind::Date => parse_date(t)
             .is_none()
             .then(|| format!("“{t}”不是有效日期，应写成 2025-09-01 的形式")),
-        FieldKind::Number | FieldKind::Money | FieldKind::Percent => {
-            (!is_number(t)).then(|| format!("“{t}”不是数字"))
-        }
+        FieldKind::Number | FieldKind::Money => (!is_number(t)).then(|| format!("“{t}”不是数字")),
+        FieldKind::Percent => (!is_number(t))
+            .then(|| format!("“{t}”不是数字（百分比写数值，如 46.5）")),
         FieldKind::Mobile => (!is_mobile(t)).then(|| format!("“{t}”不是 11 位手机号码")),
         FieldKind::Email => (!is_email(t)).then(|| format!("“{t}”不是有效的电子邮箱地址")),
         FieldKind::CreditCode => credit_code::validate(t)
@@ -59,8 +59,47 @@ pub fn problem(kind: FieldKind, text: &str, options: &[String]) -> Option<String
             .map(|p| format!("统一社会信用代码“{t}”{p}")),
         FieldKind::Choice => (!options.iter().any(|o| o == t))
             .then(|| format!("“{t}”不是可选值之一（{}）", options.join("、"))),
+        FieldKind::Month => crate::model::month_of(t)
+            .is_none()
+            .then(|| format!("“{t}”不是有效的年月，应写成 2025-09 的形式")),
+        FieldKind::Figures => t
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .find(|(_, l)| figure(l).is_none())
+            .map(|(i, l)| {
+                format!(
+                    "第 {} 项“{}”没有数值，应写成“指标名称：数值单位”，如“开放数据集：26个”",
+                    i + 1,
+                    l.trim()
+                )
+            }),
         FieldKind::Text | FieldKind::Multiline | FieldKind::Bool => None,
     }
+}
+
+/// One indicator figure of the 响应表: `开放数据集：26个` → name, value, unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub name: String,
+    pub value: f64,
+    pub unit: String,
+}
+
+/// Reads one line `名称：数值单位` (the colon full- or half-width; the number may carry commas).
+pub fn figure(line: &str) -> Option<Figure> {
+    let (name, rest) = line.trim().split_once(['：', ':'])?;
+    let rest = rest.trim();
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '，')))
+        .map_or(rest.len(), |(i, _)| i);
+    let value: f64 = rest[..end].replace([',', '，'], "").parse().ok()?;
+    Some(Figure {
+        name: name.trim().to_string(),
+        value,
+        unit: rest[end..].trim().to_string(),
+    })
 }
 
 /// 18-character resident ID numbers (GB 11643) with a valid check digit and birth date, found in

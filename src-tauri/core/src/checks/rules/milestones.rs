@@ -3,10 +3,29 @@
 
 use super::super::{Context, Finding, Place, Severity, push};
 use super::formats::parse_date;
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
+}
+
+/// The dossier's 试点周期 (first day of its start month to the last of its end month); the
+/// call's assumed period when the dossier does not state one.
+pub(crate) fn pilot_period(ctx: &Context<'_>) -> (NaiveDate, NaiveDate) {
+    let settings = &ctx.input.registry.settings;
+    let period = &ctx.dossier().front_matter.period;
+    let month = |text: &str| {
+        crate::model::month_of(text).and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1))
+    };
+    match (month(&period.start), month(&period.end)) {
+        (Some(start), Some(end)) if start <= end => (
+            start,
+            end.checked_add_months(Months::new(1))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(end),
+        ),
+        _ => (settings.call.pilot_start, settings.pilot_end()),
+    }
 }
 
 /// `milestones.dates`, `milestones.order`, `milestones.half_year`.
@@ -16,8 +35,7 @@ pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let dates = def.date_columns();
     let (start_key, end_key) = (dates[0], dates[1]);
-    let settings = &ctx.input.registry.settings;
-    let (period_start, period_end) = (settings.call.pilot_start, settings.pilot_end());
+    let (period_start, period_end) = pilot_period(ctx);
 
     let mut spans = Vec::new();
     let mut previous: Option<NaiveDate> = None;
@@ -33,7 +51,7 @@ pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             push(
                 out,
                 "milestones.dates",
-                Severity::Error,
+                Severity::Warning,
                 place.clone(),
                 format!(
                     "第 {} 个阶段的结束日期 {} 早于开始日期 {}",
@@ -49,7 +67,7 @@ pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             push(
                 out,
                 "milestones.dates",
-                Severity::Error,
+                Severity::Warning,
                 place.clone(),
                 format!(
                     "第 {} 个阶段（{}至{}）超出试点期（{}至{}）",
@@ -59,14 +77,14 @@ pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     ymd(period_start),
                     ymd(period_end)
                 ),
-                "阶段安排须在两年试点期内；试点期起始日可在设置中调整",
+                "阶段安排须在基本情况表填写的试点周期内",
             );
         }
         if previous.is_some_and(|p| start < p) {
             push(
                 out,
                 "milestones.order",
-                Severity::Error,
+                Severity::Warning,
                 place,
                 format!("第 {} 个阶段开始于 {}，早于上一阶段", ri + 1, ymd(start)),
                 "按开始日期先后排列各阶段",
@@ -76,7 +94,10 @@ pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         spans.push((start, end));
     }
 
-    let halves = settings.call.pilot_months.div_ceil(6);
+    let months = (period_end.year() - period_start.year()) * 12 + period_end.month() as i32
+        - period_start.month() as i32
+        + 1;
+    let halves = (months.max(1) as u32).div_ceil(6);
     for h in 0..halves {
         let from = period_start + Months::new(6 * h);
         let to = (period_start + Months::new(6 * (h + 1)))

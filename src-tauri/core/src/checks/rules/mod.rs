@@ -15,12 +15,10 @@ pub(crate) mod formats;
 /// Every rule, in the order findings are reported within a severity.
 pub const ALL: &[fn(&Context<'_>, &mut Vec<Finding>)] = &[
     applicant::credit_code,
-    applicant::declarations,
     applicant::single_applicant,
     applicant::finance,
     project::pilot_type,
     project::one_per_applicant,
-    project::central_enterprise,
     project::attachments,
     project::leading_enterprise,
     project::deadline,
@@ -28,7 +26,6 @@ pub const ALL: &[fn(&Context<'_>, &mut Vec<Finding>)] = &[
     content::sections,
     content::page_budgets,
     content::tables,
-    content::indicators,
     milestones::milestones,
     statements::commitment,
     statements::recommendation,
@@ -53,22 +50,14 @@ pub const RULE_IDS: &[(&str, &str)] = &[
         "提醒：信用代码不以 91 开头，申报单位可能不是企业法人",
     ),
     (
-        "applicant.declarations",
-        "错误：未声明为境内注册的独立法人或空间运营单位",
-    ),
-    (
         "applicant.single",
         "错误：出现多个申报单位（联合申报，或合作伙伴与申报单位信用代码相同）",
     ),
-    ("applicant.finance", "提醒：近三年经营数据不全"),
+    ("applicant.finance", "提醒：基本情况表的近三年发展情况不全"),
     ("project.pilot_type", "错误：模板与试点类型不一致"),
     (
         "project.one_per_applicant",
         "错误：同一申报单位有两份拟报送的申报书",
-    ),
-    (
-        "project.central_enterprise_city",
-        "错误：中央企业申报城市方向",
     ),
     (
         "attachment.required",
@@ -89,29 +78,28 @@ pub const RULE_IDS: &[(&str, &str)] = &[
         "错误：字段格式不对（日期、手机、电子邮箱、数字、信用代码）",
     ),
     ("section.required", "错误：必填章节没有内容"),
-    ("section.too_short", "提醒：章节字数少于模板建议的最少字数"),
-    ("section.too_long", "提醒：章节字数超过限制"),
+    (
+        "section.too_short",
+        "提醒：部分没有写完（不到字数上限的十分之一，或少于旧版模板的最少字数）",
+    ),
+    ("section.too_long", "错误：部分字数超过申报书模板规定的上限"),
+    ("part.too_long", "错误：五、试点方案各部分合计超过 1.5 万字"),
     ("section.pages", "提醒：章节排版后的页数超过篇幅要求"),
     ("table.min_rows", "错误：表格行数少于模板要求"),
     ("table.cell_required", "错误：表格必填列为空"),
     ("table.cell_format", "错误：表格单元格格式不对"),
     (
-        "goals.indicators",
-        "提醒：量化指标少于 3 项，或指标缺少单位、目标值",
-    ),
-    (
         "milestones.dates",
-        "错误：进度安排缺少起止日期、结束早于开始或超出试点期",
+        "提醒：进度安排结束早于开始或超出试点周期",
     ),
-    ("milestones.order", "错误：进度安排未按时间先后排列"),
+    ("milestones.order", "提醒：进度安排未按时间先后排列"),
     (
         "milestones.half_year",
         "提醒：试点期某个半年没有安排阶段性成果",
     ),
-    ("commitment.applicant", "错误：承诺书没有写明申报单位名称"),
     (
-        "commitment.statement",
-        "错误：承诺书缺少真实性、合规性或不涉密的承诺",
+        "commitment.incident",
+        "错误：基本情况表填写近三年发生过重大安全事件或事故，与承诺书矛盾",
     ),
     (
         "recommendation.opinion",

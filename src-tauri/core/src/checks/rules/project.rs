@@ -54,21 +54,6 @@ pub fn one_per_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// `project.central_enterprise_city`: central enterprises only in the enterprise or industry direction.
-pub fn central_enterprise(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let d = ctx.dossier();
-    if d.front_matter.declarations.central_enterprise && d.pilot_type == PilotType::City {
-        push(
-            out,
-            "project.central_enterprise_city",
-            Severity::Error,
-            Place::field(ctx.template, "declarations.central_enterprise"),
-            "中央企业申报了城市方向",
-            "中央企业只能申报企业或行业可信数据空间方向",
-        );
-    }
-}
-
 /// `attachment.required` / `attachment.recommended`, as the template declares them.
 pub fn attachments(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let present = |kind: AttachmentKind| ctx.dossier().attachments.iter().any(|a| a.kind == kind);

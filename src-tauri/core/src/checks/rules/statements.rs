@@ -1,34 +1,26 @@
-//! The commitment letter and the recommending unit's opinion.
+//! The commitment (六) against the grid, and the recommending unit's opinion (七).
 
 use super::super::{Context, Finding, Place, Severity, push};
 
-/// `commitment.applicant`, `commitment.statement`.
+/// `commitment.incident`: the form's commitment states that no major information-security,
+/// network-security or production-safety incident happened in the last three years, so a 是 to
+/// the grid's incident question contradicts it.
 pub fn commitment(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let d = ctx.dossier();
-    let clauses = &d.front_matter.commitment.clauses;
-    let all = clauses.join("");
-    let name = d.front_matter.applicant.name.trim();
-    if !name.is_empty() && !all.contains(name) {
+    let incident = &ctx.dossier().front_matter.incident;
+    if incident.answer.trim() == "是" {
+        let name = incident.name.trim();
         push(
             out,
-            "commitment.applicant",
+            "commitment.incident",
             Severity::Error,
-            Place::commitment(),
-            format!("承诺书没有写明申报单位“{name}”"),
-            "在承诺书第一条写明申报单位全称（与封面一致）",
+            Place::field(ctx.template, "incident.answer"),
+            if name.is_empty() {
+                "基本情况表填写近三年发生过重大信息安全、网络安全事件或生产安全事故，与申报单位承诺书矛盾".to_string()
+            } else {
+                format!("基本情况表填写近三年发生过“{name}”，与申报单位承诺书矛盾")
+            },
+            "申报单位承诺书承诺近3年未发生重大信息、网络安全事件和重大、特大生产安全事故；请核实后如实填写，确有发生的不符合申报条件",
         );
-    }
-    for s in &ctx.input.registry.vocabulary.commitment_statements {
-        if !s.terms.iter().any(|t| all.contains(t.as_str())) {
-            push(
-                out,
-                "commitment.statement",
-                Severity::Error,
-                Place::commitment(),
-                format!("承诺书缺少“{}”的承诺", s.label),
-                format!("补充关于{}的承诺条款（可恢复模板的默认承诺内容）", s.label),
-            );
-        }
     }
 }
 

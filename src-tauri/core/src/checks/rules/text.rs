@@ -10,7 +10,7 @@ use crate::template::ConceptGroup;
 pub fn secrecy(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let s = &ctx.input.registry.vocabulary.secrecy;
     for unit in &ctx.units {
-        let text = unit.text;
+        let text: &str = &unit.text;
         let anywhere = s.marks_anywhere.iter().find(|m| text.contains(m.as_str()));
         let starred = s.marks_with_star.iter().find(|m| {
             text.match_indices(m.as_str()).any(|(i, _)| {
@@ -30,8 +30,7 @@ pub fn secrecy(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if unit.kind != UnitKind::Commitment
-            && let Some(word) = s.review_words.iter().find(|w| text.contains(w.as_str()))
+        if let Some(word) = s.review_words.iter().find(|w| text.contains(w.as_str()))
         {
             push(
                 out,
@@ -48,7 +47,7 @@ pub fn secrecy(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// `privacy.id_number`, `privacy.mobile`: personal data outside the contact block.
 pub fn personal_data(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for unit in ctx.units.iter().filter(|u| u.kind != UnitKind::Contact) {
-        for id in formats::id_numbers(unit.text) {
+        for id in formats::id_numbers(&unit.text) {
             push(
                 out,
                 "privacy.id_number",
@@ -58,7 +57,7 @@ pub fn personal_data(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "申报材料一般不需要个人身份证号码；删除或改为“（已脱敏）”",
             );
         }
-        for m in formats::mobile_numbers(unit.text) {
+        for m in formats::mobile_numbers(&unit.text) {
             push(
                 out,
                 "privacy.mobile",

@@ -76,7 +76,13 @@ pub fn build(
     for p in cover(d, template) {
         docx = docx.add_paragraph(p);
     }
-    for (before, after) in [commitment(d, template), recommendation(d)] {
+    for p in notice_and_grid(d, template) {
+        docx = docx.add_paragraph(p);
+    }
+    for (before, after) in [commitment(d, template), recommendation(d, template)]
+        .into_iter()
+        .chain(authority_opinions(d, template))
+    {
         for p in before {
             docx = docx.add_paragraph(p);
         }
@@ -86,19 +92,34 @@ pub fn build(
         }
     }
     let sections = structure::included_sections(d, template);
-    for p in table_of_contents(d, &sections, options) {
+    for p in table_of_contents(d, template, &sections, options) {
         docx = docx.add_paragraph(p);
     }
     let mut n = Counters::default();
     for (i, s) in sections.iter().enumerate() {
-        docx = docx.add_paragraph(
-            Paragraph::new()
-                .style("Heading1")
-                .numbering(NumberingId::new(HEADING_NUMBERING), IndentLevel::new(0))
-                .keep_next(true)
-                .page_break_before(i == 0)
-                .add_run(Run::new().add_text(&s.title)),
-        );
+        if template.is_form() {
+            let h = structure::section_headings(template, s);
+            for (level, text) in [(1, h.part), (2, h.own)] {
+                if let Some(text) = text {
+                    docx = docx.add_paragraph(
+                        Paragraph::new()
+                            .style(&format!("Heading{level}"))
+                            .keep_next(true)
+                            .page_break_before(i == 0 && level == 1)
+                            .add_run(Run::new().add_text(text)),
+                    );
+                }
+            }
+        } else {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style("Heading1")
+                    .numbering(NumberingId::new(HEADING_NUMBERING), IndentLevel::new(0))
+                    .keep_next(true)
+                    .page_break_before(i == 0)
+                    .add_run(Run::new().add_text(&s.title)),
+            );
+        }
         let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
         for block in blocks {
             docx = add_block(docx, d, block, &mut n)?;
@@ -251,15 +272,14 @@ fn draft_header() -> Header {
 }
 
 fn cover(d: &Dossier, template: &Template) -> Vec<Paragraph> {
-    let mut out = vec![
-        blank(),
-        blank(),
-        page_title(&template.template.title, false),
-        blank(),
-        blank(),
-    ];
-    let lines = structure::cover_lines(d, '☑');
-    for (label, value) in lines {
+    let mut out = vec![blank(), blank()];
+    match &template.cover {
+        Some(cover) => out.extend(cover.title.iter().map(|t| page_title(t, false))),
+        None => out.push(page_title(&template.template.title, false)),
+    }
+    out.push(blank());
+    out.push(blank());
+    for (label, value) in structure::cover_lines(d, template) {
         out.push(
             Paragraph::new()
                 .line_spacing(
@@ -281,7 +301,53 @@ fn cover(d: &Dossier, template: &Template) -> Vec<Paragraph> {
                 .add_run(Run::new().underline("single").add_text(value)),
         );
     }
+    if let Some(cover) = &template.cover {
+        out.push(blank());
+        out.push(blank());
+        out.extend(
+            cover
+                .footer
+                .iter()
+                .map(|line| plain(line, AlignmentType::Center).fonts(fonts(HEITI))),
+        );
+    }
     out
+}
+
+/// 申报须知 and the 申报基本情况表's fields (一、项目基本信息), label by label.
+fn notice_and_grid(d: &Dossier, template: &Template) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    if let Some(notice) = &template.notice {
+        out.push(page_title(&notice.title, true));
+        out.extend(notice.items.iter().map(|item| body(item)));
+    }
+    if let Some(grid) = &template.grid {
+        out.push(page_title(&grid.title, true));
+        if let Some(part) = template.parts.first() {
+            out.push(heading_text(&part.heading));
+        }
+        for (label, value) in structure::grid_lines(d, template) {
+            out.push(labelled(&label, &value));
+        }
+    }
+    out
+}
+
+fn heading_text(text: &str) -> Paragraph {
+    Paragraph::new()
+        .style("Heading1")
+        .keep_next(true)
+        .add_run(Run::new().add_text(text))
+}
+
+fn labelled(label: &str, text: &str) -> Paragraph {
+    justified()
+        .add_run(
+            Run::new()
+                .fonts(fonts(HEITI))
+                .add_text(format!("{label}：")),
+        )
+        .add_run(Run::new().add_text(text))
 }
 
 /// A page's text before the seal box, and the signature lines after it.
@@ -293,18 +359,14 @@ fn signature_block(
     mut text: Vec<Paragraph>,
     unit_label: &str,
     unit: &str,
-    person_label: Option<&str>,
     date: Option<NaiveDate>,
 ) -> Signed {
     let right = |t: String| {
         plain(&t, AlignmentType::Right).indent(None, None, Some(INDENT_2_CHARS * 2), None)
     };
     text.push(blank());
-    if let Some(p) = person_label {
-        text.push(right(format!("{p}（签字）：　　　　　　")));
-    }
     let after = vec![
-        right(format!("{unit_label}（公章）：{unit}")),
+        right(format!("{unit_label}（盖章）：{unit}")),
         right(crate::numbering::chinese_date(date)),
     ];
     (text, after)
@@ -334,30 +396,28 @@ fn seal_box() -> Table {
 
 fn commitment(d: &Dossier, template: &Template) -> Signed {
     let fm = &d.front_matter;
-    let mut out = vec![page_title(&template.commitment.title, true)];
-    for c in &fm.commitment.clauses {
-        out.push(body(c));
-    }
+    let mut out = vec![match template.part("commitment") {
+        Some(part) => heading_text(&part.heading).page_break_before(true),
+        None => page_title(&template.commitment.title, true),
+    }];
+    out.extend(template.commitment.text.iter().map(|c| body(c)));
     signature_block(
         out,
-        "申报单位",
-        &fm.applicant.name,
-        Some("法定代表人"),
+        "承诺单位",
+        &format!("{}（盖申报单位公章）", fm.applicant.name),
         fm.commitment.signed_on,
     )
 }
 
-fn recommendation(d: &Dossier) -> Signed {
+fn recommendation(d: &Dossier, template: &Template) -> Signed {
     let r = &d.front_matter.recommendation;
-    let mut out = vec![page_title("推荐单位意见", true), blank()];
-    let labelled = |label: &str, text: &str| {
-        justified()
-            .add_run(
-                Run::new()
-                    .fonts(fonts(HEITI))
-                    .add_text(format!("{label}：")),
-            )
-            .add_run(Run::new().add_text(text))
+    let mut out = match template.part("recommendation") {
+        Some(part) => {
+            let mut out = vec![heading_text(&part.heading).page_break_before(true)];
+            out.extend(part.note.iter().map(|n| body(n)));
+            out
+        }
+        None => vec![page_title("推荐单位意见", true), blank()],
     };
     out.push(labelled("审查论证情况", &r.review));
     out.push(labelled("具体意见", &r.opinion));
@@ -365,31 +425,46 @@ fn recommendation(d: &Dossier) -> Signed {
         "推荐意向序号",
         &r.order.map(|o| o.to_string()).unwrap_or_default(),
     ));
-    match d.pilot_type {
-        crate::model::PilotType::Industry if !r.joint_recommender.is_empty() => {
-            out.push(labelled("联合推荐的国家行业主管部门", &r.joint_recommender));
-        }
-        crate::model::PilotType::City => {
-            out.push(labelled("城市人民政府同意文件", &r.city_consent_reference));
-        }
-        _ => {}
-    }
     signature_block(
         out,
         "推荐单位",
         &d.front_matter.recommending_unit,
-        None,
         r.signed_on,
     )
+}
+
+/// 八 (the city government) and 九 (the national industry authority), where the type has them.
+fn authority_opinions(d: &Dossier, template: &Template) -> Vec<Signed> {
+    let fm = &d.front_matter;
+    [
+        ("city_opinion", &fm.city_government, "人民政府"),
+        ("industry_opinion", &fm.industry_authority, "推荐单位"),
+    ]
+    .into_iter()
+    .filter_map(|(key, authority, seal)| {
+        let part = template.part(key)?;
+        let mut out = vec![heading_text(&part.heading).page_break_before(true)];
+        out.extend(part.note.iter().map(|n| body(n)));
+        out.push(body(&authority.opinion));
+        out.push(labelled("联系人及联系方式", &authority.contact));
+        Some(signature_block(
+            out,
+            seal,
+            &authority.name,
+            authority.signed_on,
+        ))
+    })
+    .collect()
 }
 
 /// The contents: a TOC field Word refreshes on opening, holding the numbered headings.
 fn table_of_contents(
     d: &Dossier,
+    template: &Template,
     sections: &[&SectionDef],
     options: &DocxOptions,
 ) -> Vec<Paragraph> {
-    let entries = structure::contents_entries(d, sections);
+    let entries = structure::contents_entries(d, template, sections);
     let mut out = vec![page_title("目　　录", true)];
     let last = entries.len().saturating_sub(1);
     for (
