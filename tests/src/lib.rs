@@ -1,6 +1,8 @@
 //! Helpers for the integration tests: run the real `dossier` binary against a real SQLite file
 //! in a temporary folder, and read what it printed.
 
+pub mod official_form;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -156,7 +156,10 @@ pub fn validate_table(
                     .map_or(col.as_str(), |c| c.label.as_str());
                 return Err(CoreError::input(
                     format!("{place}[{ri}].{col}"),
-                    format!("第 {} 行的“{label}”由申报书模板规定为“{value}”，不能修改", ri + 1),
+                    format!(
+                        "第 {} 行的“{label}”由申报书模板规定为“{value}”，不能修改",
+                        ri + 1
+                    ),
                 ));
             }
         }

@@ -10,9 +10,9 @@
 use crate::model::{Block, Dossier, Section, TableRow, TemplateRef, Unplaced};
 use crate::store::{SnapshotKind, Store};
 use crate::template::{ColumnDef, TableDef, Template};
-use std::collections::BTreeMap;
 use crate::{CoreError, Result};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// What a migration did (or would do), in Chinese lines a person reads.
 #[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
@@ -40,7 +40,12 @@ pub fn plan(d: &Dossier, from: &Template, to: &Template) -> (Dossier, MigrationR
         to: Some(to.reference()),
         ..Default::default()
     };
-    let source = |what: &str| format!("模板 {} {} › {what}", from.template.id, from.template.version);
+    let source = |what: &str| {
+        format!(
+            "模板 {} {} › {what}",
+            from.template.id, from.template.version
+        )
+    };
     // Sections: same key, else same role; else appended to the part that absorbs the role.
     for old in &from.sections {
         let Some(section) = d.section(&old.key).filter(|s| !s.blocks.is_empty()) else {
@@ -58,11 +63,10 @@ pub fn plan(d: &Dossier, from: &Template, to: &Template) -> (Dossier, MigrationR
                 })
             })
             .filter(|t| !taken(&t.key, &out));
-        let absorber = old.role.as_ref().and_then(|r| {
-            to.sections
-                .iter()
-                .find(|s| s.body && s.absorbs.contains(r))
-        });
+        let absorber = old
+            .role
+            .as_ref()
+            .and_then(|r| to.sections.iter().find(|s| s.body && s.absorbs.contains(r)));
         if let Some(t) = target {
             let mut moved = section.clone();
             moved.key = t.key.clone();
@@ -125,7 +129,11 @@ pub fn plan(d: &Dossier, from: &Template, to: &Template) -> (Dossier, MigrationR
         let Some(t) = target else {
             out.unplaced.push(Unplaced {
                 source: source(&format!("表格“{}”", old.title)),
-                blocks: vec![table_block(old, rows, &old.columns.iter().collect::<Vec<_>>())],
+                blocks: vec![table_block(
+                    old,
+                    rows,
+                    &old.columns.iter().collect::<Vec<_>>(),
+                )],
             });
             report.without_place.push(format!(
                 "表格“{}”的 {} 行（新版模板中没有对应表格，已放入“未归位内容”）",
@@ -147,7 +155,10 @@ pub fn plan(d: &Dossier, from: &Template, to: &Template) -> (Dossier, MigrationR
             .columns
             .iter()
             .filter(|c| !map.contains_key(c.key.as_str()))
-            .filter(|c| rows.iter().any(|r| r.get(&c.key).is_some_and(|v| !v.trim().is_empty())))
+            .filter(|c| {
+                rows.iter()
+                    .any(|r| r.get(&c.key).is_some_and(|v| !v.trim().is_empty()))
+            })
             .collect();
         for c in &dropped {
             report.without_place.push(format!(
@@ -203,9 +214,7 @@ fn column_map<'a>(old: &'a TableDef, new: &'a TableDef) -> BTreeMap<&'a str, &'a
                 .iter()
                 .find(|(role, from, _)| old.role.as_deref() == Some(*role) && *from == c.key)
                 .and_then(|(_, _, to)| new.columns.iter().find(|n| n.key == *to));
-            by_key
-                .or(renamed)
-                .map(|n| (c.key.as_str(), n.key.as_str()))
+            by_key.or(renamed).map(|n| (c.key.as_str(), n.key.as_str()))
         })
         .collect()
 }

@@ -639,7 +639,11 @@ pub fn layout(
     c.right(&crate::numbering::chinese_date(r.signed_on), BODY);
     for (key, authority, seal) in [
         ("city_opinion", &fm.city_government, "人民政府（盖章）："),
-        ("industry_opinion", &fm.industry_authority, "推荐单位（盖章）："),
+        (
+            "industry_opinion",
+            &fm.industry_authority,
+            "推荐单位（盖章）：",
+        ),
     ] {
         let Some(part) = template.part(key) else {
             continue;
@@ -676,7 +680,11 @@ pub fn layout(
             c.heading("", part, HEI, 1, format!("section:{}", s.key));
         }
         if let Some(own) = &headings.own {
-            let level = if headings.part.is_some() || template.is_form() { 2 } else { 1 };
+            let level = if headings.part.is_some() || template.is_form() {
+                2
+            } else {
+                1
+            };
             let anchor = if headings.part.is_some() {
                 format!("section:{}/heading", s.key)
             } else {

@@ -44,7 +44,10 @@ pub fn upgrade_front_matter(fm: &mut Value) -> Vec<Unplaced> {
     }
     if let Some(Value::Object(decl)) = obj.remove("declarations") {
         let labels = [
-            ("independent_legal_person", "在中华人民共和国境内注册的独立法人"),
+            (
+                "independent_legal_person",
+                "在中华人民共和国境内注册的独立法人",
+            ),
             ("operator_of_space", "申报单位为本可信数据空间的运营单位"),
             ("central_enterprise", "中央企业申报"),
         ];
@@ -83,7 +86,12 @@ pub fn upgrade_front_matter(fm: &mut Value) -> Vec<Unplaced> {
             }
         }
         if let Some(consent) = consent {
-            keep(&mut out, "推荐单位意见", "城市人民政府同意文件文号", consent);
+            keep(
+                &mut out,
+                "推荐单位意见",
+                "城市人民政府同意文件文号",
+                consent,
+            );
         }
     }
     out
@@ -149,7 +157,13 @@ mod tests {
         let sources: Vec<&str> = unplaced.iter().map(|u| u.source.as_str()).collect();
         assert_eq!(unplaced.len(), 5, "{sources:?}");
         let all = serde_json::to_string(&unplaced).unwrap();
-        for text in ["2012-03-16", "5000万元", "本单位承诺真实。", "某府函〔2025〕1号", "独立法人"] {
+        for text in [
+            "2012-03-16",
+            "5000万元",
+            "本单位承诺真实。",
+            "某府函〔2025〕1号",
+            "独立法人",
+        ] {
             assert!(all.contains(text), "{text} lost");
         }
         // The current shape passes through unchanged.

@@ -143,8 +143,9 @@ fn fill_front_matter(d: &mut Dossier, registry: &Registry, p: &Profile) {
         PilotType::City => {
             fm.city_government = crate::model::Authority {
                 name: format!("{}人民政府", p.region),
-                opinion: "同意申报城市可信数据空间创新发展试点，并在政策、资金和数据资源方面予以支持。"
-                    .into(),
+                opinion:
+                    "同意申报城市可信数据空间创新发展试点，并在政策、资金和数据资源方面予以支持。"
+                        .into(),
                 contact: "孙主任，0571-87000000".into(),
                 signed_on: NaiveDate::from_ymd_opt(2025, 4, 17),
             };

@@ -213,10 +213,7 @@ fn validate_form(t: &Template) -> std::result::Result<(), String> {
         if let Some(part) = &section.part
             && !part_keys.contains(part.as_str())
         {
-            return Err(format!(
-                "章节“{}”所属的部分“{part}”不存在",
-                section.title
-            ));
+            return Err(format!("章节“{}”所属的部分“{part}”不存在", section.title));
         }
     }
     let declared = |path: &str, place: &str| -> std::result::Result<(), String> {
@@ -297,11 +294,7 @@ mod tests {
     fn duplicate_section_names_its_line() {
         let (_, text) = EMBEDDED_TEMPLATES[0];
         let first = text.find("key = \"work_done\"").unwrap();
-        let broken = format!(
-            "{}key = \"basics\"{}",
-            &text[..first],
-            &text[first + 17..]
-        );
+        let broken = format!("{}key = \"basics\"{}", &text[..first], &text[first + 17..]);
         let expected_line = line_of(&broken, first);
         let err = parse_template("dup.toml", &broken).unwrap_err();
         let CoreError::TemplateInvalid { line, detail, .. } = &err else {

@@ -108,7 +108,9 @@ pub fn sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 Severity::Error,
                 place,
                 format!("“{label}”有 {chars} 字，超过申报书模板规定的 {max} 字"),
-                format!("精简到 {max} 字以内（字数按汉字和全角标点各计一字、连续的字母或数字计一字）"),
+                format!(
+                    "精简到 {max} 字以内（字数按汉字和全角标点各计一字、连续的字母或数字计一字）"
+                ),
             );
         }
     }

@@ -50,8 +50,9 @@ pub fn problem(kind: FieldKind, text: &str, options: &[String]) -> Option<String
             .is_none()
             .then(|| format!("“{t}”不是有效日期，应写成 2025-09-01 的形式")),
         FieldKind::Number | FieldKind::Money => (!is_number(t)).then(|| format!("“{t}”不是数字")),
-        FieldKind::Percent => (!is_number(t))
-            .then(|| format!("“{t}”不是数字（百分比写数值，如 46.5）")),
+        FieldKind::Percent => {
+            (!is_number(t)).then(|| format!("“{t}”不是数字（百分比写数值，如 46.5）"))
+        }
         FieldKind::Mobile => (!is_mobile(t)).then(|| format!("“{t}”不是 11 位手机号码")),
         FieldKind::Email => (!is_email(t)).then(|| format!("“{t}”不是有效的电子邮箱地址")),
         FieldKind::CreditCode => credit_code::validate(t)

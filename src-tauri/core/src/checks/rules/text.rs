@@ -30,8 +30,7 @@ pub fn secrecy(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if let Some(word) = s.review_words.iter().find(|w| text.contains(w.as_str()))
-        {
+        if let Some(word) = s.review_words.iter().find(|w| text.contains(w.as_str())) {
             push(
                 out,
                 "secrecy.review",
