@@ -505,7 +505,7 @@ fn print_migration(r: &dossier_core::migrate::MigrationReport) {
         ("保留或移动", &r.moved),
         ("新版模板新增（待填写）", &r.added),
         (
-            "新版模板中没有位置（保存在快照中，未丢失）",
+            "新版模板中没有位置（放入“未归位内容”，并保存在迁移前的快照中，未丢失）",
             &r.without_place,
         ),
     ] {
