@@ -11,7 +11,7 @@ use dossier_tests::Env;
 use std::collections::BTreeSet;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 5, 20).unwrap()
+    NaiveDate::from_ymd_opt(2025, 4, 10).unwrap()
 }
 
 fn base(t: PilotType) -> (Registry, Dossier) {
@@ -124,19 +124,13 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
             "field:applicant.credit_code",
         ),
         (
-            "applicant.declarations",
-            City,
-            b(|_, d| d.front_matter.declarations.operator_of_space = false),
-            "field:declarations.operator_of_space",
-        ),
-        (
             "applicant.single",
             Enterprise,
             b(|_, d| {
-                let code = d.front_matter.applicant.credit_code.clone();
-                d.tables.get_mut("partners").unwrap()[1].insert("credit_code".into(), code);
+                let name = d.front_matter.applicant.name.clone();
+                d.tables.get_mut("participants").unwrap()[1].insert("name".into(), name);
             }),
-            "table:partners/row:1",
+            "table:participants/row:1",
         ),
         (
             "applicant.single",
@@ -149,16 +143,14 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
         (
             "applicant.single",
             City,
-            b(|_, d| paragraph_mut(d, "operating", 0).push_str("本项目由三家单位联合申报。")),
-            "section:operating/block:0",
+            b(|_, d| paragraph_mut(d, "operations", 0).push_str("本项目由三家单位联合申报。")),
+            "section:operations/block:0",
         ),
         (
             "applicant.finance",
             Industry,
-            b(|_, d| {
-                d.tables.get_mut("finance").unwrap().pop();
-            }),
-            "table:finance",
+            b(|_, d| d.front_matter.finances[1].debt_ratio.clear()),
+            "field:finances.1.debt_ratio",
         ),
         (
             "project.pilot_type",
@@ -167,48 +159,39 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
             "field:pilot_type",
         ),
         (
-            "project.central_enterprise_city",
-            City,
-            b(|_, d| d.front_matter.declarations.central_enterprise = true),
-            "field:declarations.central_enterprise",
-        ),
-        (
             "attachment.required",
             City,
             b(|_, d| {
                 d.attachments
-                    .retain(|a| a.kind != AttachmentKind::CityConsent)
+                    .retain(|a| a.kind != AttachmentKind::BusinessLicence)
             }),
-            "attachment:city_consent",
+            "attachment:business_licence",
         ),
         (
             "attachment.recommended",
             Industry,
             b(|_, d| {
                 d.attachments
-                    .retain(|a| a.kind != AttachmentKind::JointRecommendation)
+                    .retain(|a| a.kind != AttachmentKind::TechnicalEvidence)
             }),
-            "attachment:joint_recommendation",
+            "attachment:technical_evidence",
         ),
         (
             "applicant.leading_enterprise",
             Enterprise,
-            b(|_, d| {
-                d.attachments
-                    .retain(|a| a.kind != AttachmentKind::LeadingEnterpriseEvidence)
-            }),
+            b(|r, _| r.vocabulary.leading_enterprise_words = vec!["不会出现的说法".into()]),
             "attachment:leading_enterprise_evidence",
         ),
         (
             "call.deadline",
             City,
-            b(|r, _| r.settings.call.deadline = NaiveDate::from_ymd_opt(2025, 5, 19)),
+            b(|r, _| r.settings.call.deadline = NaiveDate::from_ymd_opt(2025, 4, 9)),
             "dossier",
         ),
         (
             "call.deadline",
             City,
-            b(|r, _| r.settings.call.deadline = NaiveDate::from_ymd_opt(2025, 5, 23)),
+            b(|r, _| r.settings.call.deadline = NaiveDate::from_ymd_opt(2025, 4, 13)),
             "dossier",
         ),
         (
@@ -220,8 +203,8 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
         (
             "field.required",
             City,
-            b(|_, d| d.front_matter.recommendation.city_consent_reference.clear()),
-            "field:recommendation.city_consent_reference",
+            b(|_, d| d.front_matter.city_government.opinion.clear()),
+            "field:city_government.opinion",
         ),
         (
             "field.format",
@@ -238,8 +221,8 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
         (
             "section.required",
             City,
-            b(|_, d| d.sections.retain(|s| s.key != "outcomes")),
-            "section:outcomes",
+            b(|_, d| d.sections.retain(|s| s.key != "data_sharing")),
+            "section:data_sharing",
         ),
         (
             "section.too_short",
@@ -247,11 +230,11 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
             b(|_, d| {
                 d.sections
                     .iter_mut()
-                    .find(|s| s.key == "outcomes")
+                    .find(|s| s.key == "work_done")
                     .unwrap()
-                    .blocks = vec![Block::paragraph("效益显著。")]
+                    .blocks = vec![Block::paragraph("已开展大量工作。")]
             }),
-            "section:outcomes",
+            "section:work_done",
         ),
         (
             "section.too_long",
@@ -265,32 +248,40 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
             "section.pages",
             City,
             b(|r, _| {
-                r.settings.section_page_limits.insert("tasks".into(), 1);
+                r.settings.section_page_limits.insert("technical".into(), 1);
             }),
-            "section:tasks",
+            "section:technical",
         ),
         (
             "table.min_rows",
             City,
-            b(|_, d| d.tables.get_mut("indicators").unwrap().truncate(2)),
-            "table:indicators",
+            b(|_, d| d.tables.get_mut("participants").unwrap().clear()),
+            "table:participants",
         ),
         (
             "table.cell_required",
             City,
             b(|_, d| {
-                d.tables.get_mut("team").unwrap()[0].remove("name");
+                d.tables.get_mut("participants").unwrap()[0].remove("name");
             }),
-            "table:team/row:0/col:name",
+            "table:participants/row:0/col:name",
+        ),
+        (
+            "table.cell_required",
+            Industry,
+            b(|_, d| {
+                d.tables.get_mut("response").unwrap()[2].remove("response");
+            }),
+            "table:response/row:2/col:response",
         ),
         (
             "table.cell_format",
             City,
             b(|_, d| {
-                d.tables.get_mut("data_resources").unwrap()[0]
-                    .insert("category".into(), "外部数据".into());
+                d.tables.get_mut("response").unwrap()[0]
+                    .insert("indicators".into(), "开放数据集很多".into());
             }),
-            "table:data_resources/row:0/col:category",
+            "table:response/row:0/col:indicators",
         ),
         (
             "table.cell_format",
@@ -300,20 +291,6 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
                     .insert("start".into(), "2025年9月".into());
             }),
             "table:milestone_plan/row:0/col:start",
-        ),
-        (
-            "goals.indicators",
-            City,
-            b(|_, d| d.tables.get_mut("indicators").unwrap().truncate(2)),
-            "table:indicators",
-        ),
-        (
-            "goals.indicators",
-            City,
-            b(|_, d| {
-                d.tables.get_mut("indicators").unwrap()[1].remove("unit");
-            }),
-            "table:indicators/row:1",
         ),
         (
             "milestones.dates",
@@ -328,10 +305,10 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
             "milestones.dates",
             City,
             b(|_, d| {
-                d.tables.get_mut("milestone_plan").unwrap()[7]
+                d.tables.get_mut("milestone_plan").unwrap()[3]
                     .insert("end".into(), "2030-01-01".into());
             }),
-            "table:milestone_plan/row:7",
+            "table:milestone_plan/row:3",
         ),
         (
             "milestones.order",
@@ -343,28 +320,30 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
             "milestones.half_year",
             City,
             b(|_, d| {
-                let rows = d.tables.get_mut("milestone_plan").unwrap();
-                rows.remove(5);
-                rows.remove(4);
+                d.tables.get_mut("milestone_plan").unwrap().remove(2);
             }),
             "table:milestone_plan",
         ),
         (
-            "commitment.applicant",
-            City,
-            b(|_, d| {
-                d.front_matter.commitment.clauses[0] =
-                    "本单位自愿申报，对申报材料内容的真实性负责。".into()
-            }),
-            "commitment",
+            "commitment.incident",
+            Enterprise,
+            b(|_, d| d.front_matter.incident.answer = "是".into()),
+            "field:incident.answer",
         ),
         (
-            "commitment.statement",
+            "part.too_long",
             City,
             b(|_, d| {
-                d.front_matter.commitment.clauses.remove(2);
+                let s = d
+                    .sections
+                    .iter_mut()
+                    .find(|s| s.key == "technical")
+                    .unwrap();
+                for _ in 0..160 {
+                    s.blocks.push(Block::paragraph("技术方案采用分层架构，各层之间通过标准接口交互，保障可信管控、资源交互、价值共创和安全管理等功能可靠运行，便于后续扩展和维护升级。".repeat(2)));
+                }
             }),
-            "commitment",
+            "section:cocreation",
         ),
         (
             "recommendation.opinion",
@@ -387,34 +366,32 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
         (
             "secrecy.review",
             City,
-            b(|_, d| paragraph_mut(d, "operating", 0).push_str("部分内容涉及商业秘密。")),
-            "section:operating/block:0",
+            b(|_, d| paragraph_mut(d, "operations", 0).push_str("部分内容涉及商业秘密。")),
+            "section:operations/block:0",
         ),
         (
             "privacy.id_number",
             City,
-            b(|_, d| {
-                paragraph_mut(d, "applicant", 0).push_str("负责人身份证号11010519491231002X。")
-            }),
-            "section:applicant/block:0",
+            b(|_, d| paragraph_mut(d, "basics", 0).push_str("负责人身份证号11010519491231002X。")),
+            "section:basics/block:0",
         ),
         (
             "privacy.mobile",
             City,
-            b(|_, d| paragraph_mut(d, "scenarios", 0).push_str("咨询电话13912345678。")),
-            "section:scenarios/block:0",
+            b(|_, d| paragraph_mut(d, "cocreation", 0).push_str("咨询电话13912345678。")),
+            "section:cocreation/block:0",
         ),
         (
             "chars.unsupported",
             City,
-            b(|_, d| paragraph_mut(d, "outcomes", 0).push_str("效果很好😀，𠀀字。")),
-            "section:outcomes/block:0",
+            b(|_, d| paragraph_mut(d, "safeguards", 0).push_str("效果很好😀，𠀀字。")),
+            "section:safeguards/block:0",
         ),
         (
             "coverage.missing",
             City,
             b(|_, d| {
-                for key in ["technical", "operating"] {
+                for key in ["work_done", "technical", "operations"] {
                     d.sections.iter_mut().find(|s| s.key == key).unwrap().blocks =
                         vec![Block::paragraph("本节内容待补充。")];
                 }
@@ -520,13 +497,13 @@ fn a_dossier_bad_in_ten_ways_yields_exactly_ten_findings() {
     d.front_matter.contact.mobile = "12345".into();
     d.front_matter.recommendation.opinion.clear();
     d.attachments
-        .retain(|a| a.kind != AttachmentKind::CityConsent);
-    d.tables.get_mut("milestone_plan").unwrap()[2].insert("end".into(), "2026-01-01".into());
-    d.tables.get_mut("team").unwrap()[0].remove("name");
+        .retain(|a| a.kind != AttachmentKind::BusinessLicence);
+    d.tables.get_mut("milestone_plan").unwrap()[3].insert("end".into(), "2030-01-01".into());
+    d.tables.get_mut("participants").unwrap()[0].remove("name");
     paragraph_mut(&mut d, "goals", 0).push_str("秘密★");
-    paragraph_mut(&mut d, "scenarios", 0).push_str("咨询电话13912345678。");
-    d.front_matter.declarations.independent_legal_person = false;
-    d.tables.get_mut("data_resources").unwrap()[1].insert("category".into(), "外部数据".into());
+    paragraph_mut(&mut d, "cocreation", 0).push_str("咨询电话13912345678。");
+    d.front_matter.incident.answer = "是".into();
+    d.tables.get_mut("response").unwrap()[1].insert("indicators".into(), "很多场景".into());
 
     let expected: BTreeSet<(String, String)> = [
         (
@@ -535,19 +512,13 @@ fn a_dossier_bad_in_ten_ways_yields_exactly_ten_findings() {
         ),
         ("field.format", "field:contact.mobile"),
         ("recommendation.opinion", "field:recommendation.opinion"),
-        ("attachment.required", "attachment:city_consent"),
-        ("milestones.dates", "table:milestone_plan/row:2"),
-        ("table.cell_required", "table:team/row:0/col:name"),
+        ("attachment.required", "attachment:business_licence"),
+        ("milestones.dates", "table:milestone_plan/row:3"),
+        ("table.cell_required", "table:participants/row:0/col:name"),
         ("secrecy.mark", "section:goals/block:0"),
-        ("privacy.mobile", "section:scenarios/block:0"),
-        (
-            "applicant.declarations",
-            "field:declarations.independent_legal_person",
-        ),
-        (
-            "table.cell_format",
-            "table:data_resources/row:1/col:category",
-        ),
+        ("privacy.mobile", "section:cocreation/block:0"),
+        ("commitment.incident", "field:incident.answer"),
+        ("table.cell_format", "table:response/row:1/col:indicators"),
     ]
     .into_iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -555,11 +526,11 @@ fn a_dossier_bad_in_ten_ways_yields_exactly_ten_findings() {
     let report = check(&registry, &d);
     assert_eq!(found(&report), expected);
     assert_eq!(report.findings.len(), 10);
-    assert_eq!((report.errors, report.warnings), (9, 1));
+    assert_eq!((report.errors, report.warnings), (8, 2));
     assert!(!report.ok);
     // Errors come first.
     assert!(
-        report.findings[..9]
+        report.findings[..8]
             .iter()
             .all(|f| f.severity == checks::Severity::Error)
     );
@@ -578,16 +549,14 @@ fn the_cli_gates_on_errors_and_keeps_acknowledgements() {
     let r = env.run(&["check", &example, "--json"]);
     assert_eq!(
         r.code, 1,
-        "the example lacks its city consent: {}",
+        "the example lacks its business licence: {}",
         r.stderr
     );
     let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(report["ok"], false);
     let findings = report["findings"].as_array().unwrap();
-    assert!(
-        findings.iter().any(|f| f["rule"] == "attachment.required"
-            && f["place"]["anchor"] == "attachment:city_consent")
-    );
+    assert!(findings.iter().any(|f| f["rule"] == "attachment.required"
+        && f["place"]["anchor"] == "attachment:business_licence"));
 
     // A warning can be acknowledged with a reason; an error cannot.
     let warning = findings
@@ -624,7 +593,7 @@ fn the_cli_gates_on_errors_and_keeps_acknowledgements() {
         "acknowledge",
         &example,
         "attachment.required",
-        "attachment:city_consent",
+        "attachment:business_licence",
         "--reason",
         "x",
     ]);
@@ -651,7 +620,7 @@ fn the_cli_gates_on_errors_and_keeps_acknowledgements() {
 fn the_shipped_fonts_decide_what_is_drawable() {
     let (registry, mut d) = base(PilotType::City);
     let fonts = dossier_core::fonts::ShippedFonts::get().expect("assets/fonts");
-    paragraph_mut(&mut d, "outcomes", 0).push_str("龘䶮。");
+    paragraph_mut(&mut d, "safeguards", 0).push_str("龘䶮。");
     let run = |d: &Dossier| {
         checks::run(&CheckInput {
             registry: &registry,
@@ -665,12 +634,12 @@ fn the_shipped_fonts_decide_what_is_drawable() {
         })
     };
     assert!(run(&d).findings.is_empty(), "{:#?}", found(&run(&d)));
-    paragraph_mut(&mut d, "outcomes", 0).push_str("𠀀😀");
+    paragraph_mut(&mut d, "safeguards", 0).push_str("𠀀😀");
     let report = run(&d);
     assert!(has(
         &report,
         "chars.unsupported",
-        "section:outcomes/block:0"
+        "section:safeguards/block:0"
     ));
     let f = &report.findings[0];
     assert!(

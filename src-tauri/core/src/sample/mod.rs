@@ -217,10 +217,25 @@ fn section_blocks(
             });
         }
     }
+    if headings.is_empty() && role == "technical" {
+        blocks.push(Block::Image {
+            media: figure.to_string(),
+            caption: format!("图1 {}总体架构", p.space),
+        });
+    }
     if headings.is_empty() {
-        for _ in 0..per_heading {
+        // On the form: fill to a share of the part's limit (at scale 1 inside every maximum).
+        let target = s.max_chars.map_or(1_300, |m| m * 6 / 10) * scale as usize;
+        let mut written: usize = blocks
+            .iter()
+            .flat_map(|b| b.texts())
+            .map(crate::checks::wordcount::count)
+            .sum();
+        while written < target {
             let n = rng.range(2, 3) as usize;
-            blocks.push(Block::paragraph(paragraph(role, p, rng, n)));
+            let text = paragraph(role, p, rng, n);
+            written += crate::checks::wordcount::count(&text);
+            blocks.push(Block::paragraph(text));
         }
     }
     if role == "outcomes" {

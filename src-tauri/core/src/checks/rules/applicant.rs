@@ -64,20 +64,26 @@ pub fn single_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Severity::Error,
             Place::field(ctx.template, "applicant.name"),
             format!("申报单位“{name}”看起来包含多个单位"),
-            "通知不接受多个运营主体联合申报：只填写一个申报单位，其他单位作为合作伙伴列在运营模式中",
+            "通知不接受多个运营主体联合申报：只填写一个申报单位，其他单位列在二（二）可信数据空间其他参与主体情况中",
         );
     }
     let code = d.front_matter.applicant.credit_code.trim();
     if let Some(def) = ctx.template.table_by_role("partners") {
         for (ri, row) in d.tables.get(&def.key).into_iter().flatten().enumerate() {
-            if !code.is_empty() && row.values().any(|v| v.trim() == code) {
+            let same_code = !code.is_empty() && row.values().any(|v| v.trim() == code);
+            let same_name = !name.is_empty() && row.get("name").is_some_and(|v| v.trim() == name);
+            if same_code || same_name {
                 push(
                     out,
                     "applicant.single",
                     Severity::Error,
                     Place::table(ctx.template, &def.key, Some(ri), None),
-                    "合作伙伴的统一社会信用代码与申报单位相同",
-                    "申报单位不应同时作为合作伙伴列出；删除该行或更正代码",
+                    if same_name {
+                        "申报单位同时列为参与主体（相关方）"
+                    } else {
+                        "参与主体的统一社会信用代码与申报单位相同"
+                    },
+                    "申报单位不应同时作为其他参与主体列出；删除该行或更正",
                 );
             }
         }

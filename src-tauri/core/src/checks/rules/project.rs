@@ -112,8 +112,8 @@ pub fn leading_enterprise(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 AttachmentKind::LeadingEnterpriseEvidence.key(),
                 AttachmentKind::LeadingEnterpriseEvidence.label(),
             ),
-            "没有材料或文字说明申报单位是龙头骨干企业",
-            "企业方向要求申报单位为龙头骨干企业：在申报主体基本情况中写明行业地位，或上传证明材料",
+            "没有材料或文字说明申报单位是龙头骨干企业或大型平台企业",
+            "企业方向由龙头骨干企业、大型平台企业等申报：在二（一）试点申报单位基本情况中写明行业地位，或上传证明材料",
         );
     }
 }

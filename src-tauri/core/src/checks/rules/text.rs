@@ -101,8 +101,8 @@ pub fn unsupported_characters(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// `coverage.missing`: core functions and trust properties the technical approach and operating
-/// model never mention.
+/// `coverage.missing`: core functions and trust properties that 二（三）已开展工作, 五（四）运营方案
+/// and 五（五）技术方案 never mention.
 pub fn coverage(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(section) = ctx
         .template
@@ -123,7 +123,7 @@ pub fn coverage(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Severity::Warning,
             super::super::Place::section(ctx.template, &section.key),
             format!(
-                "技术方案和运营模式中没有提到{}“{}”",
+                "已开展工作、运营方案和技术方案中都没有提到{}“{}”",
                 entry.group.label(),
                 entry.label
             ),
