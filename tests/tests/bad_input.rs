@@ -139,8 +139,8 @@ fn wrong_version_template_and_types() {
     refused(
         &env,
         "column.json",
-        &with(&|d| d["dossier"]["tables"]["finance"][0]["color"] = "red".into()),
-        &["color", "tables.finance[0]"],
+        &with(&|d| d["dossier"]["tables"]["participants"][0]["color"] = "red".into()),
+        &["color", "tables.participants[0]"],
     );
     refused(
         &env,
@@ -151,7 +151,7 @@ fn wrong_version_template_and_types() {
     refused(
         &env,
         "heading.json",
-        &with(&|d| d["dossier"]["sections"][0]["blocks"][1]["level"] = 7.into()),
+        &with(&|d| d["dossier"]["sections"][4]["blocks"][1]["level"] = 7.into()),
         &["小标题层级 7"],
     );
     refused(

@@ -116,8 +116,8 @@ fn big_and_empty_dossiers_export() {
     exports_valid(&env, "ten-megabytes", &doc);
     // A 2 000-row table.
     let mut doc = sample(&env);
-    let row = doc["dossier"]["tables"]["team"][0].clone();
-    doc["dossier"]["tables"]["team"] = Value::Array(vec![row; 2000]);
+    let row = doc["dossier"]["tables"]["participants"][0].clone();
+    doc["dossier"]["tables"]["participants"] = Value::Array(vec![row; 2000]);
     exports_valid(&env, "two-thousand-rows", &doc);
     // An empty dossier, and one with every optional part missing.
     let id = env.ok(&["new", "--type", "industry", "--title", "空白申报书"]);
@@ -132,6 +132,6 @@ fn big_and_empty_dossiers_export() {
             .unwrap()
             .retain(|b| b["type"] != "image");
     }
-    minimal["dossier"]["tables"]["partners"] = json!([]);
+    minimal["dossier"]["tables"]["participants"] = json!([]);
     exports_valid(&env, "minimal", &minimal);
 }

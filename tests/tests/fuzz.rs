@@ -79,7 +79,7 @@ proptest! {
         d.sections[0].blocks = vec![Block::paragraph(text.clone())];
         let template = registry.get(&d.template).unwrap();
         let l = layout::layout(&d, template, &registry.settings, fonts).unwrap();
-        let start = l.anchors["section:applicant"] - 1;
+        let start = l.anchors["section:basics"] - 1;
         let mut drawn = String::new();
         for page in &l.pages[start..] {
             for item in &page.items {

@@ -54,7 +54,7 @@ fn structure_ok(pdf: &Path) {
 fn text_layer_complete(env: &Env, id: &str, pdf: &Path) {
     let doc: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", id])).unwrap();
     // Page furniture (the fingerprint label) is not part of the text flow.
-    let layer = han(&pdf_pages(pdf).concat().replace("校验码", ""));
+    let layer = han(&pdf_pages(pdf).concat().replace("校验码", "").replace("草稿", ""));
     // Paragraphs, headings, list items and free tables: present, and in reading order.
     let mut from = 0;
     for s in doc["dossier"]["sections"].as_array().unwrap() {
@@ -92,7 +92,8 @@ fn every_type_at_scales_1_and_4_is_well_formed_with_a_complete_text_layer() {
     for ty in ["enterprise", "industry", "city"] {
         for scale in ["1", "4"] {
             let id = env.ok(&["sample", "--type", ty, "--scale", scale]);
-            let pdf = export_pdf(&env, &id, &[]);
+            // Above scale 1 a sample runs past the form's maxima: exported as a draft.
+            let pdf = export_pdf(&env, &id, if scale == "1" { &[] } else { &["--draft"] });
             structure_ok(&pdf);
             text_layer_complete(&env, &id, &pdf);
             let (_, info) = tool("pdfinfo", &[pdf.as_os_str()]);
@@ -116,7 +117,7 @@ fn every_type_at_scales_1_and_4_is_well_formed_with_a_complete_text_layer() {
 #[test]
 fn body_text_sits_on_the_28_by_22_grid() {
     let env = Env::new();
-    let id = env.ok(&["sample", "--type", "city", "--scale", "2"]);
+    let id = env.ok(&["sample", "--type", "city", "--scale", "1"]);
     let pdf = export_pdf(&env, &id, &[]);
     let pages = pdf_lines(&pdf);
     let body_line = |l: &dossier_tests::PdfLine| {
@@ -200,18 +201,15 @@ fn page_numbers_and_drafts() {
         "odd page numbers sit right"
     );
     // The contents carry the real page numbers of the body.
-    let toc = &pages[3];
-    assert!(
-        toc.contains("目录") && toc.contains("一、申报主体基本情况"),
-        "{toc}"
-    );
+    let toc = pages.iter().find(|p| p.contains("目录")).expect("a contents page");
+    assert!(toc.contains("二、发展基础"), "{toc}");
     let section_page = pages
         .iter()
-        .position(|p| p.starts_with("一、申报主体基本情况"))
-        .expect("section 1 starts a page")
+        .position(|p| p.starts_with("二、发展基础"))
+        .expect("part 二 starts a page")
         + 1;
     assert!(
-        toc.contains(&format!("一、申报主体基本情况{section_page}")),
+        toc.contains(&format!("二、发展基础{section_page}")),
         "{toc}"
     );
 }
@@ -304,17 +302,14 @@ fn the_print_pack_collates_marked_copies_with_the_electronic_copys_fingerprint()
     assert_eq!(v["pagelabels"][0]["label"]["/P"], "u:第1份-封面");
     let outlines = v["outlines"].as_array().unwrap();
     assert_eq!(outlines.len(), 3);
+    let kids = outlines[0]["kids"].as_array().unwrap();
+    assert!(kids[0]["title"].as_str().unwrap().starts_with("一、"));
+    let foundation = kids
+        .iter()
+        .find(|k| k["title"] == "二、发展基础")
+        .expect("part 二 in the bookmarks");
     assert!(
-        outlines[0]["kids"][0]["title"]
-            .as_str()
-            .unwrap()
-            .starts_with("一、")
-    );
-    assert!(
-        !outlines[0]["kids"][0]["kids"]
-            .as_array()
-            .unwrap()
-            .is_empty(),
+        !foundation["kids"].as_array().unwrap().is_empty(),
         "sub-sections are not nested"
     );
     let qdf = env.path("qdf.pdf");
@@ -438,7 +433,7 @@ fn scans_pass_through_and_rare_characters_stay_in_the_text_layer() {
 fn table_headers_repeat_on_continuation_pages() {
     let env = Env::new();
     let id = env.ok(&["sample", "--type", "industry", "--scale", "4"]);
-    let pdf = export_pdf(&env, &id, &[]);
+    let pdf = export_pdf(&env, &id, &["--draft"]);
     let pages = pdf_pages(&pdf);
     let with_header: Vec<usize> = pages
         .iter()

@@ -7,8 +7,11 @@ use dossier_tests::{Env, has_chinese};
 fn a_deadline_set_in_the_store_is_kept_and_checked() {
     let env = Env::new();
     let id = env.ok(&["example"]);
+    // The notice's deadline (2025-04-24) is shipped; a later one set for this store is used.
+    assert!(env.ok(&["setting"]).contains("deadline\t申报截止日期：2025-04-24"));
+    env.ok(&["setting", "deadline", "2099-01-31"]);
     let before = env.run(&["check", &id, "--json"]).stdout;
-    assert!(!before.contains("\"call.deadline\""), "no deadline shipped");
+    assert!(!before.contains("\"call.deadline\""), "{before}");
 
     env.ok(&["setting", "deadline", "2020-01-31"]);
     // Another process (a restart) sees it, and the check reports the passed deadline.
@@ -24,7 +27,7 @@ fn a_deadline_set_in_the_store_is_kept_and_checked() {
         after.stdout
     );
 
-    // Cleared: as shipped again.
+    // Cleared: not checked for this store.
     env.ok(&["setting", "deadline", ""]);
     assert!(
         !env.run(&["check", &id, "--json"])
@@ -55,7 +58,7 @@ fn quotas_take_positive_whole_numbers_and_bad_values_change_nothing() {
         "{listed}"
     );
     assert!(
-        listed.contains("deadline\t申报截止日期：（未设置）"),
+        listed.contains("deadline\t申报截止日期：2025-04-24\n"),
         "{listed}"
     );
 }

@@ -14,7 +14,7 @@ fn snapshots_restore_compare_and_undo() {
     let mut doc: serde_json::Value = serde_json::from_str(&original).unwrap();
     doc["dossier"]["sections"][2]["blocks"][0]["text"] = "目标调整为三年内建成全国示范。".into();
     doc["dossier"]["front_matter"]["contact"]["name"] = "李四".into();
-    doc["dossier"]["tables"]["team"]
+    doc["dossier"]["tables"]["participants"]
         .as_array_mut()
         .unwrap()
         .pop();
@@ -175,12 +175,7 @@ fn duplicates_keep_what_was_chosen() {
     let n: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &next_year])).unwrap();
     assert_eq!(n["dossier"]["sections"], o["dossier"]["sections"]);
     assert_eq!(n["dossier"]["front_matter"]["applicant"]["name"], "");
-    assert!(
-        !n["dossier"]["front_matter"]["commitment"]["clauses"]
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    assert!(n["dossier"]["front_matter"]["commitment"]["signed_on"].is_null());
     assert!(n["dossier"]["attachments"].as_array().unwrap().is_empty());
     // The architecture figure stays (the body shows it); the scans went with the attachments.
     assert_eq!(n["dossier"]["media"].as_array().unwrap().len(), 1);

@@ -144,9 +144,9 @@ fn saving_a_section_touches_only_that_section() {
     };
     std::thread::sleep(Duration::from_millis(5));
     store
-        .save_section(id, "overview", &[Block::paragraph("新的项目概况。")])
+        .save_section(id, "work_done", &[Block::paragraph("新的已开展工作。")])
         .unwrap();
-    assert_ne!(stamps("overview"), goals_before);
+    assert_ne!(stamps("work_done"), goals_before);
     assert_eq!(
         stamps("goals"),
         goals_before,
@@ -163,13 +163,13 @@ fn saving_a_section_touches_only_that_section() {
     assert_eq!(tables_before, tables_after, "tables were rewritten");
     let loaded = store.load(id).unwrap().dossier;
     assert_eq!(
-        loaded.section("overview").unwrap().blocks,
-        vec![Block::paragraph("新的项目概况。")]
+        loaded.section("work_done").unwrap().blocks,
+        vec![Block::paragraph("新的已开展工作。")]
     );
     assert_eq!(loaded.section("goals"), d.section("goals"));
     // Bad blocks are refused and leave the section as it was.
     let err = store
-        .save_section(id, "overview", &[Block::heading(9, "x")])
+        .save_section(id, "work_done", &[Block::heading(9, "x")])
         .unwrap_err();
     assert!(err.to_string().contains("小标题层级"));
     let err = store.save_section(id, "nonsense", &[]).unwrap_err();
@@ -179,7 +179,7 @@ fn saving_a_section_touches_only_that_section() {
             .load(id)
             .unwrap()
             .dossier
-            .section("overview")
+            .section("work_done")
             .unwrap()
             .blocks
             .len(),
@@ -221,7 +221,7 @@ fn a_second_process_reads_while_the_cli_writes() {
         let record = reader
             .load(first.parse().unwrap())
             .expect("load while writing");
-        assert_eq!(record.dossier.sections.len(), 10);
+        assert_eq!(record.dossier.sections.len(), 12);
         reads += 1;
     }
     let ids = writer.join().unwrap();

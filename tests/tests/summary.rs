@@ -107,7 +107,7 @@ fn quotas_from_the_settings_apply() {
     let (_, unset) = summary(&env, &refs);
     assert!(
         !rules(&unset).contains(&"summary.quota".to_string()),
-        "no quota set, none checked"
+        "the notice's quotas (8 per province, 1 city project) allow these three"
     );
     env.ok(&["setting", "quotas.per_province", "3"]);
     let (code, within) = summary(&env, &refs);
@@ -120,9 +120,9 @@ fn quotas_from_the_settings_apply() {
             .contains("最多推荐 2 个项目，汇总表列了 3 个"),
         "{over}"
     );
-    // Another unit kind has its own quota (unset here).
+    // Another unit kind has its own quota (8 for the corps, as for a province).
     let mut args = refs.clone();
-    args.extend(["--unit-kind", "plan_city"]);
+    args.extend(["--unit-kind", "corps"]);
     let (code, _) = summary(&env, &args);
     assert_eq!(code, 0);
     // The central-enterprise channel cannot carry a city project.

@@ -16,7 +16,15 @@ fn shipped_templates_are_listed() {
         .iter()
         .map(|t| t["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["tds-enterprise", "tds-industry", "tds-city"]);
+    // The current templates on the official form, then the earlier ones kept for migration.
+    assert_eq!(ids, ["tds-enterprise", "tds-industry", "tds-city"].repeat(2));
+    let versions: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["version"].as_str().unwrap())
+        .collect();
+    assert_eq!(versions, ["2025.2", "2025.2", "2025.2", "2025.1", "2025.1", "2025.1"]);
 }
 
 #[test]
@@ -26,20 +34,20 @@ fn broken_template_files_name_the_file_and_line() {
         (
             "syntax.toml",
             CITY.replacen(
-                "title = \"申报主体基本情况\"",
-                "title = \"申报主体基本情况",
+                "title = \"试点申报单位基本情况\"",
+                "title = \"试点申报单位基本情况",
                 1,
             ),
             "行",
         ),
         (
             "type.toml",
-            CITY.replacen("min_rows = 3", "min_rows = \"three\"", 1),
+            CITY.replacen("min_rows = 1", "min_rows = \"three\"", 1),
             "应为整数",
         ),
         (
             "dup.toml",
-            CITY.replacen("key = \"goals\"", "key = \"overview\"", 1),
+            CITY.replacen("key = \"work_done\"", "key = \"basics\"", 1),
             "重复",
         ),
         (
@@ -49,12 +57,12 @@ fn broken_template_files_name_the_file_and_line() {
         ),
         (
             "path.toml",
-            CITY.replacen("path = \"contact.email\"", "path = \"contact.fax\"", 1),
-            "contact.fax",
+            CITY.replacen("path = \"contact.fax\"", "path = \"contact.pager\"", 1),
+            "contact.pager",
         ),
         (
             "role.toml",
-            CITY.replacen("role = \"outcomes\"", "role = \"poetry\"", 1),
+            CITY.replacen("role = \"tasks\"", "role = \"poetry\"", 1),
             "poetry",
         ),
     ];
@@ -80,7 +88,7 @@ fn broken_template_files_name_the_file_and_line() {
         serde_json::from_str(&env.ok(&["template", "list", "--json"])).unwrap();
     assert_eq!(
         list.as_array().unwrap().len(),
-        3,
+        6,
         "a broken template was kept"
     );
 }
@@ -90,22 +98,22 @@ fn a_newer_template_version_is_loaded_and_used() {
     let env = Env::new();
     let old = env.ok(&["new", "--type", "city", "--title", "旧版"]);
     let newer = CITY
-        .replacen("version = \"2025.1\"", "version = \"2025.2\"", 1)
+        .replacen("version = \"2025.2\"", "version = \"2025.3\"", 1)
         .replacen("title = \"保障措施\"", "title = \"保障措施与风险应对\"", 1);
-    let file = env.path("city-2025.2.toml");
+    let file = env.path("city-2025.3.toml");
     std::fs::write(&file, newer).unwrap();
     let said = env.ok(&["template", "load", file.to_str().unwrap()]);
     assert!(
-        said.contains("tds-city") && said.contains("2025.2"),
+        said.contains("tds-city") && said.contains("2025.3"),
         "{said}"
     );
     let id = env.ok(&["new", "--type", "city", "--title", "新版"]);
     let shown = env.ok(&["show", &id]);
-    assert!(shown.contains("版本 2025.2"), "{shown}");
+    assert!(shown.contains("版本 2025.3"), "{shown}");
     assert!(shown.contains("保障措施与风险应对"), "{shown}");
     // The old dossier keeps its version; both templates survive a reopen.
-    assert!(env.ok(&["show", &old]).contains("版本 2025.1"));
+    assert!(env.ok(&["show", &old]).contains("版本 2025.2"));
     let list: serde_json::Value =
         serde_json::from_str(&env.ok(&["template", "list", "--json"])).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 4);
+    assert_eq!(list.as_array().unwrap().len(), 7);
 }

@@ -3,24 +3,28 @@
 /**
  * 申报单位
  */
-export type Applicant = { name: string, 
+export type Applicant = { 
+/**
+ * 申报单位名称
+ */
+name: string, 
 /**
  * 统一社会信用代码 (GB 32100-2015)
  */
 credit_code: string, 
 /**
- * 注册地址
+ * 单位地址
  */
-registered_address: string, 
-/**
- * 成立日期
- */
-founded_on: string | null, 
-/**
- * 注册资本 (as written, e.g. "5000万元")
- */
-registered_capital: string, 
+address: string, 
 /**
  * 法定代表人
  */
-legal_representative: string, };
+legal_representative: string, 
+/**
+ * 单位性质: one of the form's choices.
+ */
+nature: string, 
+/**
+ * The name the form asks next to 国家级创新平台, or what 其他（请注明） means.
+ */
+nature_note: string, };

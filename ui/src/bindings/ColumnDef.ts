@@ -5,4 +5,16 @@ export type ColumnDef = { key: string, label: string, type: FieldKind, required:
 /**
  * Consecutive columns with the same group share a merged header cell above theirs.
  */
-group: string | null, };
+group: string | null, 
+/**
+ * Values offered while typing; any text is accepted.
+ */
+suggestions: Array<string>, 
+/**
+ * What the form says goes in the column (its placeholder row), verbatim.
+ */
+hint: string, 
+/**
+ * Filled by the template (a fixed row's label): not editable.
+ */
+fixed: boolean, };

@@ -3,8 +3,24 @@
 /**
  * 联系人
  */
-export type Contact = { name: string, 
+export type Contact = { 
+/**
+ * 姓名
+ */
+name: string, 
 /**
  * 职务
  */
-title: string, mobile: string, email: string, };
+title: string, 
+/**
+ * 手机
+ */
+mobile: string, 
+/**
+ * 传真
+ */
+fax: string, 
+/**
+ * 邮箱
+ */
+email: string, };

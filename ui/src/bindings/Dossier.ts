@@ -6,6 +6,7 @@ import type { Media } from "./Media";
 import type { PilotType } from "./PilotType";
 import type { Section } from "./Section";
 import type { TemplateRef } from "./TemplateRef";
+import type { Unplaced } from "./Unplaced";
 
 /**
  * A whole dossier's content: everything the user writes, nothing the store manages.
@@ -34,4 +35,9 @@ media: Array<Media>,
 /**
  * Warnings of the checks that a person acknowledged, with the reason.
  */
-acknowledgements?: Array<Acknowledgement>, };
+acknowledgements?: Array<Acknowledgement>, 
+/**
+ * Content with no place in the template (from a migration or an import), kept so that
+ * nothing is lost and the user can move it.
+ */
+unplaced?: Array<Unplaced>, };

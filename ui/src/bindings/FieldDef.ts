@@ -11,6 +11,10 @@ export type FieldDef = {
  */
 path: string, label: string, type: FieldKind, required: boolean, options: Array<string>, guidance: string, 
 /**
- * The front-matter part it belongs to: cover, commitment or recommendation.
+ * Values offered while typing; any text is accepted (附件1's directions).
+ */
+suggestions: Array<string>, 
+/**
+ * Where it is edited: `cover`, `grid`, or the key of an opinion or commitment part.
  */
 part: string, };

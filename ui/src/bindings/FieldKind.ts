@@ -3,4 +3,4 @@
 /**
  * The kinds of value a field or a table column holds; checks and the editor read them.
  */
-export type FieldKind = "text" | "multiline" | "date" | "number" | "money" | "percent" | "credit_code" | "mobile" | "email" | "bool" | "choice";
+export type FieldKind = "text" | "multiline" | "date" | "number" | "money" | "percent" | "credit_code" | "mobile" | "email" | "bool" | "choice" | "month" | "figures";
