@@ -83,6 +83,7 @@ fn main() {
             commands::editing::snapshot_if_due,
             commands::editing::add_attachment,
             commands::editing::remove_attachment,
+            commands::editing::remove_unplaced,
             commands::editing::add_image,
             commands::findings::check_dossier,
             commands::findings::acknowledge,

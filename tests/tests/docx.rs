@@ -56,7 +56,8 @@ fn libreoffice_renders_the_official_layout() {
     assert!(pages.len() > 60, "only {} pages", pages.len());
     // The cover carries no page number; the next pages do, as — n —.
     assert!(
-        pages[0].contains("2025年行业可信数据空间创新发展试点项目") && pages[0].contains("国家数据局编制"),
+        pages[0].contains("2025年行业可信数据空间创新发展试点项目")
+            && pages[0].contains("国家数据局编制"),
         "{}",
         pages[0]
     );
@@ -242,7 +243,11 @@ fn hard_content_still_gives_a_valid_file() {
     team.extend(std::iter::repeat_n(first, 2000));
     let long = "可信数据空间".repeat(4000);
     let token = "A".repeat(300);
-    let s = d.sections.iter_mut().find(|s| s.key == "work_done").unwrap();
+    let s = d
+        .sections
+        .iter_mut()
+        .find(|s| s.key == "work_done")
+        .unwrap();
     s.blocks.push(Block::paragraph(long));
     s.blocks.push(Block::paragraph(format!(
         "链接：https://example.com/{token}"

@@ -54,7 +54,10 @@ fn structure_ok(pdf: &Path) {
 fn text_layer_complete(env: &Env, id: &str, pdf: &Path) {
     let doc: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", id])).unwrap();
     // Page furniture (the fingerprint label) is not part of the text flow.
-    let layer = han(&pdf_pages(pdf).concat().replace("校验码", "").replace("草稿", ""));
+    let layer = han(&pdf_pages(pdf)
+        .concat()
+        .replace("校验码", "")
+        .replace("草稿", ""));
     // Paragraphs, headings, list items and free tables: present, and in reading order.
     let mut from = 0;
     for s in doc["dossier"]["sections"].as_array().unwrap() {
@@ -201,7 +204,10 @@ fn page_numbers_and_drafts() {
         "odd page numbers sit right"
     );
     // The contents carry the real page numbers of the body.
-    let toc = pages.iter().find(|p| p.contains("目录")).expect("a contents page");
+    let toc = pages
+        .iter()
+        .find(|p| p.contains("目录"))
+        .expect("a contents page");
     assert!(toc.contains("二、发展基础"), "{toc}");
     let section_page = pages
         .iter()

@@ -8,7 +8,10 @@ fn a_deadline_set_in_the_store_is_kept_and_checked() {
     let env = Env::new();
     let id = env.ok(&["example"]);
     // The notice's deadline (2025-04-24) is shipped; a later one set for this store is used.
-    assert!(env.ok(&["setting"]).contains("deadline\t申报截止日期：2025-04-24"));
+    assert!(
+        env.ok(&["setting"])
+            .contains("deadline\t申报截止日期：2025-04-24")
+    );
     env.ok(&["setting", "deadline", "2099-01-31"]);
     let before = env.run(&["check", &id, "--json"]).stdout;
     assert!(!before.contains("\"call.deadline\""), "{before}");

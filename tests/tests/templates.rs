@@ -17,14 +17,20 @@ fn shipped_templates_are_listed() {
         .map(|t| t["id"].as_str().unwrap())
         .collect();
     // The current templates on the official form, then the earlier ones kept for migration.
-    assert_eq!(ids, ["tds-enterprise", "tds-industry", "tds-city"].repeat(2));
+    assert_eq!(
+        ids,
+        ["tds-enterprise", "tds-industry", "tds-city"].repeat(2)
+    );
     let versions: Vec<&str> = list
         .as_array()
         .unwrap()
         .iter()
         .map(|t| t["version"].as_str().unwrap())
         .collect();
-    assert_eq!(versions, ["2025.2", "2025.2", "2025.2", "2025.1", "2025.1", "2025.1"]);
+    assert_eq!(
+        versions,
+        ["2025.2", "2025.2", "2025.2", "2025.1", "2025.1", "2025.1"]
+    );
 }
 
 #[test]

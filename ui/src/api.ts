@@ -82,6 +82,7 @@ export const api = {
   snapshotIfDue: (id: number) => call<number | null>("snapshot_if_due", { id }),
   addAttachment: (id: number, kind: AttachmentKind, title: string) => call<boolean>("add_attachment", { id, kind, title }),
   removeAttachment: (id: number, position: number) => call<void>("remove_attachment", { id, position }),
+  removeUnplaced: (id: number, index: number) => call<void>("remove_unplaced", { id, index }),
   addImage: (id: number) => call<string | null>("add_image", { id }),
   check: (id: number) => call<Report>("check_dossier", { id }),
   acknowledge: (id: number, rule: string, anchor: string, reason: string) =>

@@ -18,6 +18,61 @@ export function sectionNumber(index1: number): string {
   return `${chineseNumeral(index1)}、`;
 }
 
+/** Reads a date typed as 2025-04-08, 2025/4/8, 2025.4.8 or 2025年4月8日; `null` when it is not one. */
+export function parseDate(text: string): string | null {
+  const m = text.trim().match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Reads a month typed as 2025-09, 2025/9, 2025.9 or 2025年9月; `null` when it is not one. */
+export function parseMonth(text: string): string | null {
+  const m = text.trim().match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/);
+  if (!m) return null;
+  const [y, mo] = [Number(m[1]), Number(m[2])];
+  if (mo < 1 || mo > 12) return null;
+  return `${y}-${String(mo).padStart(2, "0")}`;
+}
+
+/** 2025-04-08 → 2025年4月8日, 2025-09 → 2025年9月, whatever the system's locale; other text as it is. */
+export function chineseDate(value: string): string {
+  const d = value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (d) return `${Number(d[1])}年${Number(d[2])}月${Number(d[3])}日`;
+  const m = value.match(/^(\d{4})-(\d{2})$/);
+  if (m) return `${Number(m[1])}年${Number(m[2])}月`;
+  return value;
+}
+
+/** Indicator figures of the 响应表, one per line: 名称：数值单位. */
+export interface Figure {
+  name: string;
+  value: string;
+  unit: string;
+}
+
+export function parseFigures(text: string): Figure[] {
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => {
+      const i = l.search(/[：:]/);
+      const name = i < 0 ? l.trim() : l.slice(0, i).trim();
+      const rest = i < 0 ? "" : l.slice(i + 1).trim();
+      const n = rest.match(/^[\d.,，]*/)?.[0] ?? "";
+      return { name, value: n, unit: rest.slice(n.length).trim() };
+    });
+}
+
+export function figuresText(figures: Figure[]): string {
+  return figures
+    .filter((f) => f.name.trim() || f.value.trim() || f.unit.trim())
+    .map((f) => `${f.name.trim()}：${f.value.trim()}${f.unit.trim()}`)
+    .join("\n");
+}
+
 /** A UTC timestamp as local Chinese time: 2026年11月28日 09:05, or 2026-11-28 09:05 in ISO style. */
 export function localTime(utc: string, style: "chinese" | "iso" = "chinese"): string {
   const t = new Date(utc);
@@ -38,7 +93,8 @@ export const STATUS_LABELS: Record<SectionStatus, string> = {
   errors: "有错误",
 };
 
-/** A body section's status from the core's report: errors win, then 字数 and table rows. */
+/** A body section's status from the core's report: errors win, then 字数 and table rows. A
+ *  part of the form whose limit is a maximum counts as complete once it has a tenth of it. */
 export function sectionStatus(section: SectionDef, dossier: Dossier, report: Report): SectionStatus {
   const tableKeys = new Set(section.tables.map((t) => t.key));
   const hasError = report.findings.some(
@@ -51,7 +107,8 @@ export function sectionStatus(section: SectionDef, dossier: Dossier, report: Rep
   const chars = count?.chars ?? 0;
   const rows = section.tables.reduce((n, t) => n + (dossier.tables[t.key]?.length ?? 0), 0);
   if (chars === 0 && rows === 0) return "empty";
-  const enoughText = chars >= (count?.min ?? section.min_chars ?? 1);
+  const minimum = count?.min ?? section.min_chars ?? (section.max_chars ? Math.floor(section.max_chars / 10) : 1);
+  const enoughText = !section.body || chars >= minimum;
   const enoughRows = section.tables.every((t) => (dossier.tables[t.key]?.length ?? 0) >= t.min_rows);
   return enoughText && enoughRows ? "complete" : "in_progress";
 }
@@ -79,6 +136,6 @@ export function destinationOf(anchor: string, sections: SectionDef[], fieldPart:
     return { page: owner ? `section:${owner.key}` : "part:cover", target };
   }
   if ("attachment" in parts) return { page: "attachments", target: `attachment-${parts.attachment}` };
-  if ("commitment" in parts) return { page: "part:commitment", target: "clause" in parts ? `clause-${parts.clause}` : null };
+  if ("commitment" in parts) return { page: "part:commitment", target: null };
   return { page: "part:cover", target: null };
 }

@@ -115,6 +115,16 @@ pub async fn remove_attachment(
     with_store_mut(&state, |s| s.remove_attachment(id, position))
 }
 
+/// Removes item `index` of the dossier's unplaced content, once the user has moved it.
+#[tauri::command]
+pub async fn remove_unplaced(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    index: usize,
+) -> CommandResult<()> {
+    with_store_mut(&state, |s| s.remove_unplaced(id, index))
+}
+
 /// Adds a picture for an image block from a file the user picks; returns its media id, or
 /// null when they cancelled.
 #[tauri::command]

@@ -1,6 +1,8 @@
-//! The main flows through the real webview: create a city dossier, fill the cover, the goals
-//! and a milestone row; watch a finding appear and go when fixed; export a draft PDF and read
-//! its text; quit, relaunch and find everything; SIGKILL right after typing and find the text.
+//! The main flows through the real webview: create a city dossier, fill the form's grid (一、项目
+//! 基本信息), the goals with the 试点目标响应表's five rows, and a milestone row; watch findings
+//! appear and go when fixed; dates shown 2025年4月8日 under the C locale; export a draft PDF and
+//! read its text; quit, relaunch and find everything; SIGKILL right after typing and find the
+//! text.
 
 mod common;
 
@@ -41,7 +43,22 @@ async fn create_fill_check_export_relaunch() {
     )
     .await;
 
-    // Cover: a wrong credit code is flagged as typed, and the findings panel shows it.
+    // The cover shows the form's lines for a city pilot.
+    let cover = app.text_content("[data-testid=cover]").await;
+    for line in [
+        "2025年城市可信数据空间创新发展试点项目",
+        "所申报城市人民政府：",
+        "（加盖单位公章）",
+        "国家数据局编制",
+    ] {
+        assert!(cover.contains(line), "cover lacks {line}: {cover}");
+    }
+    app.type_into("#field-recommending_unit", "东海省数据局")
+        .await;
+
+    // The grid: a wrong credit code is flagged as typed, and the findings panel shows it.
+    app.click("[data-page='part:grid']").await;
+    app.wait("[data-testid=grid]").await;
     app.type_into("#field-applicant\\.name", "滨海数据集团有限公司")
         .await;
     app.type_into("#field-applicant\\.credit_code", "91310000123456789X")
@@ -61,15 +78,74 @@ async fn create_fill_check_export_relaunch() {
         "the credit code finding to go once fixed",
     )
     .await;
+    // Months typed the Chinese way; money, a percentage; choices of the form.
+    app.type_into("#field-period\\.start", "2025年9月").await;
+    app.type_into("#field-period\\.end", "2027-8").await;
+    app.type_into("#field-funding\\.planned", "52000").await;
+    app.type_into("#field-funding\\.invested", "13000").await;
+    app.type_into("#field-finances\\.1\\.debt_ratio", "四十")
+        .await;
+    app.wait("#field-finances\\.1\\.debt_ratio-problem").await;
+    app.set_value("#field-finances\\.1\\.debt_ratio", "43.5")
+        .await;
+    app.js("for (const [id, v] of [['field-applicant.nature', '国有企业'], ['field-incident.answer', '是']]) { const s = document.getElementById(id); s.value = v; s.dispatchEvent(new Event('change')); }").await;
+    // 是 contradicts the commitment: an error at the question; 否 takes it away.
+    app.until(
+        "document.querySelector('[data-testid=finding][data-rule=\"commitment.incident\"]')",
+        "the incident answer against the commitment",
+    )
+    .await;
+    app.js("const s = document.getElementById('field-incident.answer'); s.value = '否'; s.dispatchEvent(new Event('change'));").await;
+    app.until(
+        "!document.querySelector('[data-testid=finding][data-rule=\"commitment.incident\"]')",
+        "the incident finding to go",
+    )
+    .await;
+    app.blur_all().await;
+    app.until(
+        "document.querySelector('#field-period\\\\.end').value === '2027年8月'",
+        "the month shown the form's way",
+    )
+    .await;
+    app.saved().await;
+    let shot = app.screenshot("grid.png").await;
+    println!("grid screenshot: {}", shot.display());
 
     // Goals: typed into the rich-text editor.
     app.click("[data-page='section:goals']").await;
     let editor = app.wait("[data-testid=section-editor]").await;
     editor.click().await.unwrap();
     editor.send_keys(GOALS).await.unwrap();
+    // The 试点目标响应表: its five fixed rows, figures typed as name, value and unit.
+    app.wait("[data-testid=row-response-4]").await;
+    let rows = app.text_content("[data-testid=table-response]").await;
+    for item in [
+        "试点目标",
+        "具有更开放的数据资源",
+        "具有更完备的运营管理体系",
+    ] {
+        assert!(rows.contains(item), "响应表 lacks {item}: {rows}");
+    }
+    assert_eq!(
+        app.js("return document.querySelectorAll('[data-testid=table-response] tbody tr').length")
+            .await,
+        5
+    );
+    app.click("[data-testid=cell-response-0-indicators-add]")
+        .await;
+    app.type_into("#cell-response-0-indicators-name-0", "覆盖公共数据资源")
+        .await;
+    app.type_into("#cell-response-0-indicators-value-0", "65")
+        .await;
+    app.type_into("#cell-response-0-indicators-unit-0", "%")
+        .await;
+    app.type_into("#cell-response-0-response", "汇聚市级部门公共数据。")
+        .await;
+    app.saved().await;
+    app.screenshot("response-table.png").await;
 
     // One milestone row.
-    app.click("[data-page='section:milestones']").await;
+    app.click("[data-page='section:schedule']").await;
     app.click("[data-testid=add-row-milestone_plan]").await;
     app.type_into("#cell-milestone_plan-0-phase", "建设启动")
         .await;
@@ -118,17 +194,24 @@ async fn create_fill_check_export_relaunch() {
         "the title in the workspace bar",
     )
     .await;
+    app.click("[data-page='part:grid']").await;
     app.until(
-        "document.querySelector('#field-applicant\\\\.credit_code').value === '91350100M000100Y43'",
-        "the credit code after relaunch",
+        "document.querySelector('#field-applicant\\\\.credit_code').value === '91350100M000100Y43' && document.querySelector('#field-period\\\\.start').value === '2025年9月' && document.querySelector('#field-finances\\\\.1\\\\.debt_ratio').value === '43.5'",
+        "the grid after relaunch",
     )
     .await;
     app.click("[data-page='section:goals']").await;
     let goals = app.text("[data-testid=section-editor]").await;
     assert!(goals.contains(GOALS), "goals after relaunch: {goals}");
-    app.click("[data-page='section:milestones']").await;
     app.until(
-        "document.querySelector('#cell-milestone_plan-0-end').value === '2026-06-30' && document.querySelector('#cell-milestone_plan-0-indicator').value === '接入主体50家'",
+        "document.querySelector('#cell-response-0-indicators').dataset.value === '覆盖公共数据资源：65%' && document.querySelector('#cell-response-0-response').value === '汇聚市级部门公共数据。'",
+        "the 响应表 row after relaunch",
+    )
+    .await;
+    // Dates read the form's way under this C locale, and are kept as dates.
+    app.click("[data-page='section:schedule']").await;
+    app.until(
+        "document.querySelector('#cell-milestone_plan-0-end').value === '2026年6月30日' && document.querySelector('#cell-milestone_plan-0-end').dataset.value === '2026-06-30' && document.querySelector('#cell-milestone_plan-0-indicator').value === '接入主体50家'",
         "the milestone row after relaunch",
     )
     .await;

@@ -474,7 +474,9 @@ fn tables(
             Some("response") => response_rows(template.template.pilot_type, def),
             Some("investment") => investment_rows(p.investment),
             // Four half-years at scale 1; long plans (over pages) at larger scales.
-            Some("milestones") => milestones(if scale == 1 { 4 } else { 8 * scale as usize }, start, end),
+            Some("milestones") => {
+                milestones(if scale == 1 { 4 } else { 8 * scale as usize }, start, end)
+            }
             _ => Vec::new(),
         };
         out.insert(def.key.clone(), rows);

@@ -39,7 +39,12 @@ impl Store {
             application_date: None,
             front_matter: FrontMatter::default(),
             sections: Vec::new(),
-            tables: BTreeMap::new(),
+            // Tables the form fixes (the 响应表's five rows) start with their rows.
+            tables: template
+                .tables()
+                .filter(|(_, t)| !t.fixed_rows.is_empty())
+                .map(|(_, t)| (t.key.clone(), t.fixed_rows.clone()))
+                .collect(),
             attachments: Vec::new(),
             media: Vec::new(),
             acknowledgements: Vec::new(),
@@ -448,6 +453,29 @@ impl Store {
         .and_then(|_| {
             let paths: Vec<&str> = values.iter().map(|(p, _)| *p).collect();
             super::activity::record(&tx, id, &format!("修改字段 {}", paths.join("、")))
+        })
+        .and_then(|_| tx.commit())
+        .map_err(|e| super::with_path(e.into(), &path))
+    }
+
+    /// Removes item `index` of the dossier's unplaced content (once the user has moved it).
+    pub fn remove_unplaced(&mut self, id: i64, index: usize) -> Result<()> {
+        let mut record = self.load(id)?;
+        if index >= record.dossier.unplaced.len() {
+            return Err(CoreError::input(
+                "未归位内容",
+                format!("没有第 {} 项未归位内容", index + 1),
+            ));
+        }
+        let removed = record.dossier.unplaced.remove(index);
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        tx.execute(
+            "UPDATE dossiers SET unplaced = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, to_json(&record.dossier.unplaced)?, now()],
+        )
+        .and_then(|_| {
+            super::activity::record(&tx, id, &format!("移除未归位内容“{}”", removed.source))
         })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))

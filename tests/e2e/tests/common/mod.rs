@@ -314,9 +314,17 @@ impl App {
         self.wait(css).await.click().await.unwrap();
     }
 
-    /// Types into an input or textarea the way a person does (key events, then `input`).
+    /// Types into an input or textarea the way a person does (key events, then `input`),
+    /// after scrolling it to the middle of its frame, as a person would.
     pub async fn type_into(&self, css: &str, text: &str) {
         let e = self.wait(css).await;
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({ block: 'center', inline: 'center' })",
+                vec![css.into()],
+            )
+            .await
+            .unwrap();
         e.click().await.unwrap();
         e.send_keys(text).await.unwrap();
     }
@@ -335,6 +343,27 @@ impl App {
 
     pub async fn text(&self, css: &str) -> String {
         self.wait(css).await.text().await.unwrap()
+    }
+
+    /// An element's `textContent` (WebKitWebDriver's rendered text is empty for some elements).
+    pub async fn text_content(&self, css: &str) -> String {
+        self.wait(css).await;
+        self.client
+            .execute(
+                "return document.querySelector(arguments[0]).textContent",
+                vec![css.into()],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Takes the focus from whatever has it (inputs reformat and flush on blur).
+    pub async fn blur_all(&self) {
+        self.js("document.activeElement && document.activeElement.blur()")
+            .await;
     }
 
     /// Waits for the save indicator to say 已保存.

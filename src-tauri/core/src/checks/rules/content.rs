@@ -193,8 +193,14 @@ pub fn tables(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 },
             );
         }
-        for (ri, row) in rows.iter().enumerate() {
-            for col in &def.columns {
+        // Rows the form fixes count as present even before anything is typed into them.
+        let empty = crate::model::TableRow::new();
+        let fixed_missing = def.fixed_rows.len().saturating_sub(rows.len());
+        let all = rows
+            .iter()
+            .chain(std::iter::repeat_n(&empty, fixed_missing));
+        for (ri, row) in all.enumerate() {
+            for col in def.columns.iter().filter(|c| !c.fixed) {
                 let value = row.get(&col.key).map_or("", String::as_str);
                 let place = Place::table(ctx.template, &def.key, Some(ri), Some(&col.key));
                 if value.trim().is_empty() {
