@@ -30,18 +30,14 @@ async fn summary_table_template_update_and_backups() {
             &format!("recommendation.order={order}"),
         ]);
     }
-    let newer = env.dir.path().join("city-2025.2.toml");
-    let source = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../templates/2025/city.toml"
-    ))
-    .unwrap();
-    std::fs::write(
-        &newer,
-        source.replacen("version = \"2025.1\"", "version = \"2025.2\"", 1),
-    )
-    .unwrap();
-    run(&["template", "load", newer.to_str().unwrap()]);
+    // A dossier written on the template before the official form (2025.1).
+    let earlier = run(&[
+        "import",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../fixtures/earlier/city-example-2025.1.json"
+        ),
+    ]);
 
     let app = env.launch().await;
     // The summary table: both picked, ranked by their order, checked, written with the mailing sheet.
@@ -80,13 +76,14 @@ async fn summary_table_template_update_and_backups() {
     app.wait("[data-testid=summary-findings] [data-rule='summary.order']")
         .await;
 
-    // The city dossier is offered the newer template; migrating shows the report.
+    // The earlier dossier is offered the form's template; migrating shows the report, and
+    // what has no place on the form is listed with the dossier.
     app.click(".summary-page > button").await;
-    app.click(&format!("[data-testid=open-{city}]")).await;
+    app.click(&format!("[data-testid=open-{earlier}]")).await;
     app.wait("[data-testid=template-update]").await;
     app.click("[data-testid=migrate]").await;
     app.until(
-        "document.querySelector('[data-testid=migration-report]') && document.querySelector('[data-testid=migration-report]').textContent.includes('2025.2') && document.querySelector('[data-testid=migration-report]').textContent.includes('章节“建设目标”保留')",
+        "document.querySelector('[data-testid=migration-report]') && document.querySelector('[data-testid=migration-report]').textContent.includes('2025.2') && document.querySelector('[data-testid=migration-report]').textContent.includes('章节“应用场景”移到“五（一）应用共创情况”')",
         "the migration report",
     )
     .await;
@@ -97,6 +94,13 @@ async fn summary_table_template_update_and_backups() {
         "no update offered once migrated",
     )
     .await;
+    app.click("[data-page='unplaced']").await;
+    app.until(
+        "document.querySelector('[data-testid=unplaced]').textContent.includes('注册资本：20000万元') && document.querySelectorAll('[data-testid=unplaced-item]').length > 5",
+        "the unplaced content after the migration",
+    )
+    .await;
+    app.screenshot("unplaced.png").await;
 
     // Backups: taken by hand, listed, restored (the confirmation accepted).
     app.click("[data-testid=back]").await;
@@ -112,8 +116,8 @@ async fn summary_table_template_update_and_backups() {
     // The store is open again and holds the dossiers.
     app.click(".settings-settings, .settings > button").await;
     app.until(
-        "document.querySelectorAll('[data-testid=dossier-list] li').length === 2",
-        "both dossiers after the restore",
+        "document.querySelectorAll('[data-testid=dossier-list] li').length === 3",
+        "the three dossiers after the restore",
     )
     .await;
     app.quit().await;

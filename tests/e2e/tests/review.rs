@@ -38,7 +38,7 @@ async fn a_bundle_opens_read_only_and_refuses_every_edit() {
     app.wait(".workspace .tree").await;
     // Fields are disabled, the editor is not editable, there is no back to a store.
     app.until(
-        "document.querySelector('#field-applicant\\\\.name').matches(':disabled') && document.querySelector('#field-applicant\\\\.name').value !== ''",
+        "document.querySelector('#field-recommending_unit').matches(':disabled') && document.querySelector('#field-recommending_unit').value !== ''",
         "the cover shown, disabled",
     )
     .await;

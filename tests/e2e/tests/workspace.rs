@@ -45,21 +45,21 @@ async fn example_attachments_acknowledge_keys_paste_preview() {
 
     // Acknowledge a warning with a reason.
     app.until(
-        "document.querySelector('[data-testid=finding][data-rule=\"section.too_short\"]')",
-        "a too-short warning",
+        "document.querySelector('[data-testid=finding][data-rule=\"attachment.recommended\"]')",
+        "a recommended-attachment warning",
     )
     .await;
-    app.click("[data-testid=finding][data-rule='section.too_short'] button.link")
+    app.click("[data-testid=finding][data-rule='attachment.recommended'] button.link")
         .await;
     app.type_into(
-        "[data-testid=finding][data-rule='section.too_short'] .ack input",
-        "已与推荐单位确认篇幅",
+        "[data-testid=finding][data-rule='attachment.recommended'] .ack input",
+        "截图随纸质材料另附",
     )
     .await;
-    app.click("[data-testid=finding][data-rule='section.too_short'] .ack button[type=submit]")
+    app.click("[data-testid=finding][data-rule='attachment.recommended'] .ack button[type=submit]")
         .await;
     app.until(
-        "[...document.querySelectorAll('[data-testid=finding][data-rule=\"section.too_short\"]')].some(f => f.textContent.includes('已确认：已与推荐单位确认篇幅'))",
+        "[...document.querySelectorAll('[data-testid=finding][data-rule=\"attachment.recommended\"]')].some(f => f.textContent.includes('已确认：截图随纸质材料另附'))",
         "the acknowledged warning",
     )
     .await;
@@ -69,8 +69,8 @@ async fn example_attachments_acknowledge_keys_paste_preview() {
     let body = app.wait("body").await;
     body.send_keys("\u{E00A}\u{E015}\u{E000}").await.unwrap();
     app.until(
-        "document.querySelector('.page').dataset.page === 'section:applicant'",
-        "Alt+↓ to open the first section",
+        "document.querySelector('.page').dataset.page === 'part:notice'",
+        "Alt+↓ to open the next part (申报须知)",
     )
     .await;
     body.send_keys("\u{E009}\u{E008}e\u{E000}").await.unwrap();
@@ -128,8 +128,8 @@ async fn settings_keep_the_call_deadline_and_refuse_bad_quotas() {
     let app = env.launch().await;
     app.click(".settings-link").await;
     app.until(
-        "document.querySelector('#setting-deadline').value === '2026-03-31' && document.querySelector('#setting-quotas\\\\.per_province').value === ''",
-        "the deadline kept, the bad quota not",
+        "document.querySelector('#setting-deadline').value === '2026年3月31日' && document.querySelector('#setting-deadline').dataset.value === '2026-03-31' && document.querySelector('#setting-quotas\\\\.per_province').value === '8'",
+        "the deadline kept (shown the Chinese way), the bad quota not (the notice's 8 stays)",
     )
     .await;
     assert!(
@@ -156,7 +156,7 @@ async fn snapshots_compare_restore_history_and_bundles() {
     .await;
 
     // Change the title, compare with the snapshot, restore it.
-    app.click("[data-page='part:cover']").await;
+    app.click("[data-page='part:grid']").await;
     app.set_value("#field-title", "改过的试点名称").await;
     app.saved().await;
     app.click("[data-page='history']").await;
@@ -235,6 +235,7 @@ async fn snapshots_compare_restore_history_and_bundles() {
     // Replacing the first dossier with the bundle: the differences first, then the replacement.
     app.click("[data-testid=open-1]").await;
     app.wait(".workspace .tree").await;
+    app.click("[data-page='part:grid']").await;
     app.set_value("#field-title", "又改过的试点名称").await;
     app.saved().await;
     app.click("[data-page='history']").await;
