@@ -324,12 +324,8 @@ fn markdown(
 ) -> String {
     use dossier_core::model::Block;
     let mut md = format!("# {}\n\n", d.title);
-    for (i, s) in template.sections.iter().enumerate() {
-        md.push_str(&format!(
-            "## {}{}\n\n",
-            dossier_core::numbering::section_number(i + 1),
-            s.title
-        ));
+    for s in &template.sections {
+        md.push_str(&format!("## {}\n\n", template.section_label(&s.key)));
         for block in d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice()) {
             match block {
                 Block::Paragraph { text } => md.push_str(&format!("{text}\n\n")),

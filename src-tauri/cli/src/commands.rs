@@ -4,7 +4,7 @@ use crate::args::{BackupCommand, BundleCommand, Cli, Command, FormatArg, Templat
 use dossier_core::model::{DossierRecord, DossierSummary};
 use dossier_core::store::{DuplicateKeep, SnapshotKind, Store, default_store_path};
 use dossier_core::{
-    CoreError, Result, bundle, checks, export, fsutil, interchange, numbering, sample,
+    CoreError, Result, bundle, checks, export, fsutil, interchange, sample,
 };
 use std::io::Read;
 use std::path::Path;
@@ -687,19 +687,20 @@ fn print_record(store: &Store, r: &DossierRecord) {
         return;
     };
     println!("章节：");
-    for (i, s) in template.sections.iter().enumerate() {
+    for s in template.sections.iter().filter(|s| s.body) {
         let blocks = d.section(&s.key).map_or(0, |x| x.blocks.len());
         let state = if blocks == 0 {
             "未填写".to_string()
         } else {
             format!("{blocks} 个内容块")
         };
-        println!(
-            "  {}{}  {}",
-            numbering::section_number(i + 1),
-            s.title,
-            state
-        );
+        println!("  {}  {}", template.section_label(&s.key), state);
+    }
+    if !d.unplaced.is_empty() {
+        println!("未归位内容：{} 项（在模板中没有对应位置，保存在申报书中）", d.unplaced.len());
+        for u in &d.unplaced {
+            println!("  {}", u.source);
+        }
     }
     println!("表格：");
     for (_, t) in template.tables() {

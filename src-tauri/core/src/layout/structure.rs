@@ -120,7 +120,8 @@ pub fn cover_lines(d: &Dossier, template: &Template) -> Vec<(String, String)> {
 }
 
 /// The 申报基本情况表's fields as label and value, in the grid's order (months as the form
-/// writes them, `2025年9月`). Fixed cells (试点方向) come with the label of their row.
+/// writes them, `2025年9月`). Fixed cells (试点方向) come with the label of their row. The
+/// PDF and Word writers print these as labelled lines until they draw the form's grid.
 pub fn grid_lines(d: &Dossier, template: &Template) -> Vec<(String, String)> {
     let Some(grid) = &template.grid else {
         return Vec::new();
@@ -139,14 +140,9 @@ pub fn grid_lines(d: &Dossier, template: &Template) -> Vec<(String, String)> {
             if def.is_some_and(|f| f.kind == FieldKind::Month) {
                 value = crate::numbering::chinese_month(&value);
             }
-            out.push((
-                label,
-                format!(
-                    "{}{value}{}",
-                    cell.before.as_deref().unwrap_or_default(),
-                    cell.after.as_deref().unwrap_or_default()
-                ),
-            ));
+            // The form's decorations around a field (至, 事件/事故名称：) belong to the grid;
+            // a labelled line needs only the field's own label.
+            out.push((label, value));
         }
     }
     out
