@@ -33,6 +33,8 @@ impl Cell {
 pub struct Form {
     pub paragraphs: Vec<String>,
     pub table: Table,
+    /// The top-level table's column widths (`w:tblGrid`), in twentieths of a point.
+    pub grid_widths: Vec<u32>,
 }
 
 /// Where the fixture is.
@@ -66,6 +68,7 @@ pub fn parse(xml: &str) -> Form {
     let mut tables: Vec<Table> = Vec::new();
     let mut paragraph: Option<String> = None;
     let mut in_text = false;
+    let mut in_grid = false;
     loop {
         match reader.read_event().expect("well-formed document part") {
             Event::Start(e) => match e.local_name().as_ref() {
@@ -82,8 +85,19 @@ pub fn parse(xml: &str) -> Form {
                     .push(Cell::default()),
                 b"p" => paragraph = Some(String::new()),
                 b"t" => in_text = true,
+                b"tblGrid" => in_grid = tables.len() == 1 && form.table.rows.is_empty(),
                 _ => {}
             },
+            Event::Empty(e) if e.local_name().as_ref() == b"gridCol" && in_grid => {
+                if let Some(w) = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == b"w")
+                {
+                    form.grid_widths
+                        .push(String::from_utf8_lossy(&w.value).parse().expect("a width"));
+                }
+            }
             Event::Empty(e) if e.local_name().as_ref() == b"p" => {
                 paragraph = Some(String::new());
                 finish_paragraph(&mut paragraph, &mut tables, &mut form);
@@ -108,6 +122,7 @@ pub fn parse(xml: &str) -> Form {
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
+                b"tblGrid" => in_grid = false,
                 b"p" => finish_paragraph(&mut paragraph, &mut tables, &mut form),
                 b"tbl" => {
                     let done = tables.pop().expect("a table ends");

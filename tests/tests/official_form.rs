@@ -77,6 +77,7 @@ fn every_label_of_the_grid_is_in_the_template_in_order() {
     for t in templates() {
         let grid = t.grid.as_ref().expect("the grid");
         assert_eq!(grid.title, row_text(&rows[0]));
+        assert_eq!(grid.widths, form.grid_widths, "the form's column widths");
         assert_eq!(t.parts[0].heading, row_text(&rows[1]));
         assert_eq!(t.parts[0].kind, PartKind::Grid);
         let ours: Vec<String> = grid

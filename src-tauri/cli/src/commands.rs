@@ -3,9 +3,7 @@
 use crate::args::{BackupCommand, BundleCommand, Cli, Command, FormatArg, TemplateCommand};
 use dossier_core::model::{DossierRecord, DossierSummary};
 use dossier_core::store::{DuplicateKeep, SnapshotKind, Store, default_store_path};
-use dossier_core::{
-    CoreError, Result, bundle, checks, export, fsutil, interchange, sample,
-};
+use dossier_core::{CoreError, Result, bundle, checks, export, fsutil, interchange, sample};
 use std::io::Read;
 use std::path::Path;
 
@@ -697,7 +695,10 @@ fn print_record(store: &Store, r: &DossierRecord) {
         println!("  {}  {}", template.section_label(&s.key), state);
     }
     if !d.unplaced.is_empty() {
-        println!("未归位内容：{} 项（在模板中没有对应位置，保存在申报书中）", d.unplaced.len());
+        println!(
+            "未归位内容：{} 项（在模板中没有对应位置，保存在申报书中）",
+            d.unplaced.len()
+        );
         for u in &d.unplaced {
             println!("  {}", u.source);
         }

@@ -12,4 +12,8 @@ title: string,
 /**
  * Columns of the grid (nine in the form).
  */
-columns: number, rows: Array<Array<GridCell>>, };
+columns: number, 
+/**
+ * The columns' widths in the form, in twentieths of a point (its `tblGrid`).
+ */
+widths: Array<number>, rows: Array<Array<GridCell>>, };

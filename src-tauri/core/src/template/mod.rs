@@ -223,6 +223,9 @@ pub struct GridDef {
     pub title: String,
     /// Columns of the grid (nine in the form).
     pub columns: u8,
+    /// The columns' widths in the form, in twentieths of a point (its `tblGrid`).
+    #[serde(default)]
+    pub widths: Vec<u32>,
     pub rows: Vec<Vec<GridCell>>,
 }
 

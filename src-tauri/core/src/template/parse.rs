@@ -224,6 +224,13 @@ fn validate_form(t: &Template) -> std::result::Result<(), String> {
         }
     };
     if let Some(grid) = &t.grid {
+        if !grid.widths.is_empty() && grid.widths.len() != grid.columns as usize {
+            return Err(format!(
+                "基本情况表有 {} 列，但给出了 {} 个列宽（widths）",
+                grid.columns,
+                grid.widths.len()
+            ));
+        }
         for (ri, row) in grid.rows.iter().enumerate() {
             let width: u32 = row.iter().map(|c| c.span as u32).sum();
             if width > grid.columns as u32 {
