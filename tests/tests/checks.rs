@@ -153,6 +153,62 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
             "field:finances.1.debt_ratio",
         ),
         (
+            "applicant.not_enterprise",
+            Industry,
+            b(|_, d| {
+                d.front_matter.applicant.credit_code =
+                    credit_code::complete("12100000400000000").unwrap();
+                d.front_matter.applicant.nature = "其他（请注明）".into();
+                d.front_matter.applicant.nature_note = "事业单位".into();
+            }),
+            "field:applicant.credit_code",
+        ),
+        (
+            "applicant.finance_range",
+            City,
+            b(|_, d| d.front_matter.finances[2].debt_ratio = "146.2".into()),
+            "field:finances.2.debt_ratio",
+        ),
+        (
+            "applicant.finance_range",
+            City,
+            b(|_, d| d.front_matter.finances[0].profit_margin = "180".into()),
+            "field:finances.0.profit_margin",
+        ),
+        (
+            "funding.invested",
+            Enterprise,
+            b(|_, d| d.front_matter.funding.invested = "36001".into()),
+            "field:funding.invested",
+        ),
+        (
+            "period.length",
+            City,
+            b(|_, d| d.front_matter.period.end = "2026-08".into()),
+            "field:period.end",
+        ),
+        (
+            "period.length",
+            City,
+            b(|_, d| d.front_matter.period.end = "2025-08".into()),
+            "field:period.end",
+        ),
+        (
+            "industry.authority",
+            Industry,
+            b(|_, d| d.front_matter.industry_authority = Default::default()),
+            "field:industry_authority.opinion",
+        ),
+        (
+            "elements.target",
+            City,
+            b(|_, d| {
+                d.tables.get_mut("response").unwrap()[0]
+                    .insert("indicators".into(), "覆盖公共数据资源：59%\n上架数据产品：2100个\n数据资源开放总量增长：100%".into());
+            }),
+            "table:response/row:0/col:indicators",
+        ),
+        (
             "project.pilot_type",
             City,
             b(|_, d| d.pilot_type = PilotType::Industry),
@@ -456,7 +512,7 @@ fn every_rule_fails_where_it_should_and_passes_on_the_sample() {
     ));
     covered.insert("project.one_per_applicant");
 
-    let all: BTreeSet<&str> = checks::rules::RULE_IDS.iter().map(|(id, _)| *id).collect();
+    let all: BTreeSet<&str> = checks::rules::RULE_IDS.iter().map(|(id, _, _)| *id).collect();
     let untested: Vec<_> = all.difference(&covered).collect();
     assert!(
         untested.is_empty(),
@@ -503,7 +559,10 @@ fn a_dossier_bad_in_ten_ways_yields_exactly_ten_findings() {
     paragraph_mut(&mut d, "goals", 0).push_str("秘密★");
     paragraph_mut(&mut d, "cocreation", 0).push_str("咨询电话13912345678。");
     d.front_matter.incident.answer = "是".into();
-    d.tables.get_mut("response").unwrap()[1].insert("indicators".into(), "很多场景".into());
+    d.tables.get_mut("response").unwrap()[1]
+        .get_mut("indicators")
+        .unwrap()
+        .push_str("\n场景很多");
 
     let expected: BTreeSet<(String, String)> = [
         (

@@ -17,8 +17,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         return crate::bench::run(dossiers, saves).map(|_| 0);
     }
     if let Command::Check { rules: true, .. } = cli.command {
-        for (id, what) in checks::rules::RULE_IDS {
-            println!("{id}\t{what}");
+        for (id, what, source) in checks::rules::RULE_IDS {
+            println!("{id}\t{what}\t依据：{source}");
         }
         return Ok(0);
     }

@@ -139,13 +139,32 @@ pub struct Report {
     pub total_chars: usize,
     /// What the checks do not and cannot verify, said plainly with every result.
     pub not_checked: Vec<String>,
+    /// 附件2's conditions for the dossier's type, and which the 响应表 meets.
+    pub elements: Vec<ElementStatus>,
+}
+
+/// One of 附件2's conditions against the dossier's 试点目标响应表.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ElementStatus {
+    /// The 响应表 row (试点目标).
+    pub row: String,
+    pub label: String,
+    /// What the call asks, in words (`不少于 20 个`).
+    pub requirement: String,
+    /// 附件2's line, verbatim.
+    pub source: String,
+    /// What the dossier states (`26个`), when it states it.
+    pub found: Option<String>,
+    pub met: bool,
+    /// Where the answer goes (the row's 响应指标 cell).
+    pub anchor: String,
 }
 
 /// What no check here can verify.
 pub const NOT_CHECKED: [&str; 6] = [
     "内容是否真实、数据是否准确（只有申报单位能保证）",
     "签字、公章和日期是否真实有效（须在纸质版上核对）",
-    "本模板与官方申报书模板的逐字一致性（官方模板文本未公开，本程序使用自编默认模板）",
+    "附件2要素条件只核对试点目标响应表中写成“指标名称：数值单位”的目标值，正文中的数字不核对",
     "附件扫描件的内容是否与标题相符",
     "配额、截止日期等以推荐单位通知为准的数字（未在设置中填写的不检查）",
     "专家评审关注的方案质量、创新性和可行性",
@@ -164,7 +183,7 @@ pub fn run(input: &CheckInput<'_>) -> Report {
                 hint: "载入该模板文件后再检查".into(),
                 acknowledged: None,
             };
-            return finish(vec![finding], Vec::new(), Vec::new());
+            return finish(vec![finding], Vec::new(), Vec::new(), Vec::new());
         }
     };
     let mut ctx = Context {
@@ -178,6 +197,7 @@ pub fn run(input: &CheckInput<'_>) -> Report {
     for rule in rules::ALL {
         rule(&ctx, &mut findings);
     }
+    let elements = rules::elements::evaluate(&ctx, &mut findings);
     for f in &mut findings {
         if f.severity == Severity::Warning {
             f.acknowledged = input
@@ -188,13 +208,14 @@ pub fn run(input: &CheckInput<'_>) -> Report {
         }
     }
     let counts = section_counts(input, template);
-    finish(findings, ctx.coverage, counts)
+    finish(findings, ctx.coverage, counts, elements)
 }
 
 fn finish(
     mut findings: Vec<Finding>,
     coverage: Vec<CoverageEntry>,
     counts: Vec<SectionCount>,
+    elements: Vec<ElementStatus>,
 ) -> Report {
     // Stable: errors first, then warnings, each in the order the rules found them.
     findings.sort_by_key(|f| f.severity);
@@ -211,6 +232,7 @@ fn finish(
         total_chars: counts.iter().map(|c| c.chars).sum(),
         counts,
         not_checked: NOT_CHECKED.iter().map(|s| s.to_string()).collect(),
+        elements,
     }
 }
 

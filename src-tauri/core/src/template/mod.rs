@@ -2,13 +2,15 @@
 //! the call's settings. Code never names a section: it reads the template. The defaults are
 //! embedded in the binary and validated at start; newer versions can be loaded from a file.
 
+mod elements;
 mod parse;
 mod settings;
 mod vocabulary;
 
+pub use elements::{Condition, ConditionKind, parse_elements};
 pub use parse::{parse_settings, parse_template};
 pub use settings::{CallSettings, Mailing, Quotas};
-pub use vocabulary::{Concept, ConceptGroup, Secrecy, Statement, Vocabulary, parse_vocabulary};
+pub use vocabulary::{Concept, ConceptGroup, Secrecy, Vocabulary, parse_vocabulary};
 
 use crate::model::{AttachmentKind, PilotType, TemplateRef};
 use crate::{CoreError, Result};
@@ -19,6 +21,10 @@ use std::collections::BTreeMap;
 pub const EMBEDDED_SETTINGS: (&str, &str) = (
     "templates/2025/call.toml",
     include_str!("../../../../templates/2025/call.toml"),
+);
+pub const EMBEDDED_ELEMENTS: (&str, &str) = (
+    "templates/2025/elements.toml",
+    include_str!("../../../../templates/2025/elements.toml"),
 );
 pub const EMBEDDED_VOCABULARY: (&str, &str) = (
     "templates/2025/vocabulary.toml",
@@ -542,6 +548,8 @@ impl Template {
 pub struct Registry {
     pub settings: CallSettings,
     pub vocabulary: Vocabulary,
+    /// 附件2's element conditions, every pilot type.
+    pub elements: Vec<Condition>,
     templates: Vec<Template>,
 }
 
@@ -551,6 +559,7 @@ impl Registry {
     pub fn embedded() -> Result<Self> {
         let settings = parse_settings(EMBEDDED_SETTINGS.0, EMBEDDED_SETTINGS.1)?;
         let vocabulary = parse_vocabulary(EMBEDDED_VOCABULARY.0, EMBEDDED_VOCABULARY.1)?;
+        let elements = parse_elements(EMBEDDED_ELEMENTS.0, EMBEDDED_ELEMENTS.1)?;
         let mut templates = Vec::new();
         for (file, text) in EMBEDDED_TEMPLATES {
             templates.push(parse_template(file, text)?);
@@ -558,6 +567,7 @@ impl Registry {
         Ok(Registry {
             settings,
             vocabulary,
+            elements,
             templates,
         })
     }

@@ -1,5 +1,5 @@
 //! The call's vocabulary as data: capability concepts with their synonyms (for the coverage map),
-//! the statements a commitment letter must carry, secrecy marks and review words.
+//! secrecy marks and review words, the words of a joint application and of a leading enterprise.
 
 use serde::{Deserialize, Serialize};
 
@@ -35,14 +35,6 @@ pub struct Concept {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Statement {
-    pub key: String,
-    pub label: String,
-    pub terms: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Secrecy {
     pub marks_anywhere: Vec<String>,
     pub marks_with_star: Vec<String>,
@@ -53,13 +45,12 @@ pub struct Secrecy {
 #[serde(deny_unknown_fields)]
 pub struct Vocabulary {
     pub concepts: Vec<Concept>,
-    pub commitment_statements: Vec<Statement>,
     pub secrecy: Secrecy,
     pub joint_application_words: Vec<String>,
     pub leading_enterprise_words: Vec<String>,
 }
 
-/// Parses the vocabulary file; every concept and statement needs at least one term.
+/// Parses the vocabulary file; every concept needs at least one term.
 pub fn parse_vocabulary(file: &str, text: &str) -> crate::Result<Vocabulary> {
     let v: Vocabulary = toml::from_str(text).map_err(|e| crate::CoreError::TemplateInvalid {
         file: file.to_string(),
@@ -70,7 +61,6 @@ pub fn parse_vocabulary(file: &str, text: &str) -> crate::Result<Vocabulary> {
         .concepts
         .iter()
         .map(|c| (&c.label, &c.terms))
-        .chain(v.commitment_statements.iter().map(|s| (&s.label, &s.terms)))
         .find(|(_, terms)| terms.iter().all(|t| t.trim().is_empty()));
     if let Some((label, _)) = empty {
         return Err(crate::CoreError::TemplateInvalid {

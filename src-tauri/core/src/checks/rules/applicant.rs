@@ -29,7 +29,10 @@ pub fn credit_code(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         );
         return;
     }
-    if !code.starts_with("91") {
+    // The notice admits national innovation platforms (国家实验室、国家医学中心…), whose codes
+    // are not 91 codes.
+    let platform = ctx.dossier().front_matter.applicant.nature.trim() == "国家级创新平台";
+    if !code.starts_with("91") && !platform {
         push(
             out,
             "applicant.not_enterprise",
@@ -39,7 +42,7 @@ pub fn credit_code(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "统一社会信用代码以“{}”开头，申报单位可能不是企业法人",
                 &code[..2]
             ),
-            "通知要求申报主体原则上为独立企业法人（代码以 91 开头）；如确属其他类型，请在申报主体情况中说明",
+            "通知要求申报主体为独立企业法人（代码以 91 开头）或国家级创新平台；国家级创新平台请在基本情况表的单位性质中选择“国家级创新平台”",
         );
     }
 }
@@ -129,6 +132,95 @@ pub fn finance(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Place::field(ctx.template, first),
             format!("近三年发展情况有 {} 项未填写", missing.len()),
             "逐年填写资产总额、资产负债率、主营业务收入和利润率，评审据此判断经营状况",
+        );
+    }
+}
+
+fn amount(text: &str) -> Option<f64> {
+    text.trim()
+        .replace([',', '，'], "")
+        .trim_end_matches(['%', '％'])
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+}
+
+/// `applicant.finance_range`: 资产负债率 within 0–100 %, 利润率 at most 100 %.
+pub fn finance_range(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let d = ctx.dossier();
+    for (i, year) in d.front_matter.finances.iter().enumerate() {
+        let label = ctx
+            .template
+            .field_def(&format!("finances.{i}.debt_ratio"))
+            .map_or_else(|| format!("第 {} 年资产负债率", i + 1), |f| f.label.clone());
+        if let Some(v) = amount(&year.debt_ratio).filter(|v| !(0.0..=100.0).contains(v)) {
+            push(
+                out,
+                "applicant.finance_range",
+                Severity::Error,
+                Place::field(ctx.template, &format!("finances.{i}.debt_ratio")),
+                format!("“{label}”为 {v}%，不在 0–100% 之间"),
+                "资产负债率 = 负债总额 ÷ 资产总额 × 100，填写百分数的数值，如 46.5",
+            );
+        }
+        if let Some(v) = amount(&year.profit_margin).filter(|v| *v > 100.0 || *v < -100.0) {
+            push(
+                out,
+                "applicant.finance_range",
+                Severity::Error,
+                Place::field(ctx.template, &format!("finances.{i}.profit_margin")),
+                format!("利润率为 {v}%，超出 ±100% 的合理范围"),
+                "利润率 = 利润总额 ÷ 主营业务收入 × 100，填写百分数的数值，如 8.4",
+            );
+        }
+    }
+}
+
+/// `funding.invested`: 已投入资金 cannot exceed 拟投入资金总额.
+pub fn funding(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let f = &ctx.dossier().front_matter.funding;
+    if let (Some(planned), Some(invested)) = (amount(&f.planned), amount(&f.invested))
+        && invested > planned
+    {
+        push(
+            out,
+            "funding.invested",
+            Severity::Error,
+            Place::field(ctx.template, "funding.invested"),
+            format!("已投入资金 {invested} 万元超过拟投入资金总额 {planned} 万元"),
+            "拟投入资金总额是试点周期内的全部投入，已投入资金是其中已经投入的部分；请核对两项金额",
+        );
+    }
+}
+
+/// `period.length`: the 试点周期 runs forward and lasts the notice's two years.
+pub fn period(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let p = &ctx.dossier().front_matter.period;
+    let (Some((ys, ms)), Some((ye, me))) =
+        (crate::model::month_of(&p.start), crate::model::month_of(&p.end))
+    else {
+        return; // missing or malformed months are field.required / field.format
+    };
+    let months = (ye - ys) * 12 + me as i32 - ms as i32 + 1;
+    let expected = ctx.input.registry.settings.call.pilot_months as i32;
+    let message = if months <= 0 {
+        Some(format!("试点周期的结束（{ye}年{me}月）早于开始（{ys}年{ms}月）"))
+    } else if months != expected {
+        Some(format!(
+            "试点周期为 {months} 个月（{ys}年{ms}月至{ye}年{me}月），通知规定试点周期为 {} 年",
+            expected / 12
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = message {
+        push(
+            out,
+            "period.length",
+            Severity::Warning,
+            Place::field(ctx.template, "period.end"),
+            message,
+            "试点周期一般为两年，如 2025年9月至2027年8月",
         );
     }
 }

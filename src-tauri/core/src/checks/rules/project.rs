@@ -54,6 +54,26 @@ pub fn one_per_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// `industry.authority`: an industry pilot without the national industry authority's opinion
+/// (九 is optional, but the form says such dossiers 宜 have it).
+pub fn industry_authority(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let d = ctx.dossier();
+    if d.pilot_type != PilotType::Industry || ctx.template.part("industry_opinion").is_none() {
+        return;
+    }
+    let a = &d.front_matter.industry_authority;
+    if a.name.trim().is_empty() && a.opinion.trim().is_empty() {
+        push(
+            out,
+            "industry.authority",
+            Severity::Warning,
+            Place::field(ctx.template, "industry_authority.opinion"),
+            "没有国家行业主管部门的意见",
+            "申报须知：行业可信数据空间宜由国家行业主管部门联合推荐；有联合推荐的，填写九、国家行业主管部门意见并在封面写明主管部门",
+        );
+    }
+}
+
 /// `attachment.required` / `attachment.recommended`, as the template declares them.
 pub fn attachments(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let present = |kind: AttachmentKind| ctx.dossier().attachments.iter().any(|a| a.kind == kind);
