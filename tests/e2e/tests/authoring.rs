@@ -142,6 +142,12 @@ async fn create_fill_check_export_relaunch() {
     app.type_into("#cell-response-0-response", "汇聚市级部门公共数据。")
         .await;
     app.saved().await;
+    // Beside it, 附件2's conditions for a city pilot: the typed 65 % meets 不低于 60%.
+    app.until(
+        "document.querySelector('[data-testid=\"element-覆盖公共数据资源\"]')?.classList.contains('met') && document.querySelector('[data-testid=\"element-上架数据产品\"]')?.classList.contains('unmet')",
+        "the element conditions beside the 响应表",
+    )
+    .await;
     app.screenshot("response-table.png").await;
 
     // One milestone row.
