@@ -104,6 +104,7 @@ fn main() {
             commands::history::replace_from_bundle,
             commands::package::summary_table,
             commands::package::export_summary,
+            commands::package::export_package,
             commands::package::template_update,
             commands::package::migrate_template,
             commands::package::list_backups,

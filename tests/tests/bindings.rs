@@ -36,6 +36,7 @@ fn generate(dir: &Path) {
     Summary::export_all(&cfg).unwrap();
     MigrationReport::export_all(&cfg).unwrap();
     BackupInfo::export_all(&cfg).unwrap();
+    dossier_core::package::PackageOutcome::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

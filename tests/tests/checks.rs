@@ -203,8 +203,11 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
             "elements.target",
             City,
             b(|_, d| {
-                d.tables.get_mut("response").unwrap()[0]
-                    .insert("indicators".into(), "覆盖公共数据资源：59%\n上架数据产品：2100个\n数据资源开放总量增长：100%".into());
+                d.tables.get_mut("response").unwrap()[0].insert(
+                    "indicators".into(),
+                    "覆盖公共数据资源：59%\n上架数据产品：2100个\n数据资源开放总量增长：100%"
+                        .into(),
+                );
             }),
             "table:response/row:0/col:indicators",
         ),
@@ -512,7 +515,10 @@ fn every_rule_fails_where_it_should_and_passes_on_the_sample() {
     ));
     covered.insert("project.one_per_applicant");
 
-    let all: BTreeSet<&str> = checks::rules::RULE_IDS.iter().map(|(id, _, _)| *id).collect();
+    let all: BTreeSet<&str> = checks::rules::RULE_IDS
+        .iter()
+        .map(|(id, _, _)| *id)
+        .collect();
     let untested: Vec<_> = all.difference(&covered).collect();
     assert!(
         untested.is_empty(),

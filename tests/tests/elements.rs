@@ -95,7 +95,10 @@ fn every_condition_warns_just_below_its_number_and_not_at_it() {
                         ConditionKind::Percent | ConditionKind::Growth => {
                             (format!("{min}%"), format!("{}%", min - 0.5))
                         }
-                        _ => (format!("{min}{}", c.unit), format!("{}{}", min - 1.0, c.unit)),
+                        _ => (
+                            format!("{min}{}", c.unit),
+                            format!("{}{}", min - 1.0, c.unit),
+                        ),
                     };
                     (
                         with_line(&d, row, &line, &format!("{name}：{exact}")),
@@ -110,7 +113,11 @@ fn every_condition_warns_just_below_its_number_and_not_at_it() {
                 c.label,
                 warned_at(&at_report, row)
             );
-            let status = at_report.elements.iter().find(|s| s.label == c.label).unwrap();
+            let status = at_report
+                .elements
+                .iter()
+                .find(|s| s.label == c.label)
+                .unwrap();
             assert!(status.met, "{t:?} {} not met at the number", c.label);
             let below_report = check(&registry, &below);
             let warned = warned_at(&below_report, row);
@@ -123,7 +130,14 @@ fn every_condition_warns_just_below_its_number_and_not_at_it() {
                     warned[0].message
                 );
             }
-            assert!(!below_report.elements.iter().find(|s| s.label == c.label).unwrap().met);
+            assert!(
+                !below_report
+                    .elements
+                    .iter()
+                    .find(|s| s.label == c.label)
+                    .unwrap()
+                    .met
+            );
             tested += 1;
         }
     }
@@ -148,15 +162,30 @@ fn a_missing_target_warns_and_the_revenue_share_follows_the_investment() {
     let bigger_report = check(&registry, &bigger);
     let warned = warned_at(&bigger_report, 4);
     assert_eq!(warned.len(), 1);
-    assert!(warned[0].message.contains("不低于总投资（拟投入资金总额）的 20%"), "{}", warned[0].message);
+    assert!(
+        warned[0]
+            .message
+            .contains("不低于总投资（拟投入资金总额）的 20%"),
+        "{}",
+        warned[0].message
+    );
     // Written in 亿元, it is read as 万元.
-    let in_yi = with_line(&bigger, 4, "可信数据空间收入：6000万元", "可信数据空间收入：0.7亿元");
+    let in_yi = with_line(
+        &bigger,
+        4,
+        "可信数据空间收入：6000万元",
+        "可信数据空间收入：0.7亿元",
+    );
     assert!(warned_at(&check(&registry, &in_yi), 4).is_empty());
     // Without an investment, the share cannot be read: said so.
     let mut none = d.clone();
     none.front_matter.funding.planned.clear();
     let report = check(&registry, &none);
-    assert!(warned_at(&report, 4).iter().any(|f| f.message.contains("拟投入资金总额")));
+    assert!(
+        warned_at(&report, 4)
+            .iter()
+            .any(|f| f.message.contains("拟投入资金总额"))
+    );
 }
 
 #[test]
@@ -172,9 +201,17 @@ fn the_samples_meet_every_condition_and_sources_are_annex_2s_words() {
     for t in PilotType::ALL {
         let d = sample::generate(&registry, t, 1).unwrap();
         let report = check(&registry, &d);
-        let conditions = registry.elements.iter().filter(|c| c.pilot_type == t).count();
+        let conditions = registry
+            .elements
+            .iter()
+            .filter(|c| c.pilot_type == t)
+            .count();
         assert_eq!(report.elements.len(), conditions);
-        assert!(report.elements.iter().all(|s| s.met), "{t:?}: {:#?}", report.elements);
+        assert!(
+            report.elements.iter().all(|s| s.met),
+            "{t:?}: {:#?}",
+            report.elements
+        );
     }
     for c in &registry.elements {
         let source: String = c.source.split_whitespace().collect();
@@ -192,7 +229,10 @@ fn a_national_innovation_platform_is_eligible_without_a_91_code() {
     d.front_matter.applicant.nature_note = "国家新材料测试评价平台".into();
     let report = check(&registry, &d);
     assert!(
-        !report.findings.iter().any(|f| f.rule == "applicant.not_enterprise"),
+        !report
+            .findings
+            .iter()
+            .any(|f| f.rule == "applicant.not_enterprise"),
         "{:#?}",
         report.findings
     );

@@ -23,6 +23,7 @@ import type { UnitKind } from "./bindings/UnitKind";
 import type { MigrationReport } from "./bindings/MigrationReport";
 import type { TemplateRef } from "./bindings/TemplateRef";
 import type { BackupInfo } from "./bindings/BackupInfo";
+import type { PackageOutcome } from "./bindings/PackageOutcome";
 
 export type { PilotType, DossierSummary, OpenedDossier, Report };
 
@@ -110,6 +111,8 @@ export const api = {
   summaryTable: (ids: number[], unitKind: UnitKind) => call<Summary>("summary_table", { ids, unitKind }),
   exportSummary: (ids: number[], unitKind: UnitKind, mailing: boolean, draft: boolean) =>
     call<string[]>("export_summary", { ids, unitKind, mailing, draft }),
+  exportPackage: (ids: number[], unitKind: UnitKind, draft: boolean) =>
+    call<PackageOutcome | null>("export_package", { ids, unitKind, draft }),
   templateUpdate: (id: number) => call<TemplateRef | null>("template_update", { id }),
   migrateTemplate: (id: number) => call<MigrationReport>("migrate_template", { id }),
   listBackups: () => call<BackupInfo[]>("list_backups"),

@@ -304,6 +304,21 @@ pub enum Command {
     },
     /// 推荐项目汇总表：按推荐意向序号列出所选申报书，检查序号、配额和一致性；--out 时生成 Word
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    /// 报送材料包：每份申报书的电子版和纸质版打印文件、汇总表、邮寄单、核对清单和电子版光盘映像
+    Package {
+        /// 申报书编号（一个或多个）
+        #[arg(value_name = "编号", help_heading = "参数", required = true, num_args = 1..)]
+        ids: Vec<i64>,
+        /// 推荐单位类别：province（省级）、plan_city（计划单列市）、corps（兵团）、central_enterprise（中央企业）
+        #[arg(long, value_name = "类别", default_value = "province")]
+        unit_kind: String,
+        /// 在该目录下生成材料包文件夹
+        #[arg(long, value_name = "目录")]
+        out: PathBuf,
+        /// 有错误时也生成（各文件标为草稿）
+        #[arg(long)]
+        draft: bool,
+    },
     Summary {
         /// 申报书编号（一个或多个）
         #[arg(value_name = "编号", help_heading = "参数", required = true, num_args = 1..)]

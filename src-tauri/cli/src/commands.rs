@@ -257,12 +257,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             mailing,
             json,
         } => {
-            let kind = dossier_core::summary::UnitKind::from_key(&unit_kind).ok_or_else(|| {
-                CoreError::InvalidInput {
-                    place: "--unit-kind".into(),
-                    detail: format!("“{unit_kind}”不是推荐单位类别，应为 province、plan_city、corps 或 central_enterprise"),
-                }
-            })?;
+            let kind = unit_kind_of(&unit_kind)?;
             let summary = dossier_core::summary::build(&store, &ids, kind, today())?;
             if json {
                 println!("{}", to_json(&summary));
@@ -297,38 +292,32 @@ pub fn run(cli: Cli) -> Result<u8> {
                 }
             }
             if let Some(out) = out {
-                if !summary.ok && !draft {
-                    return Err(CoreError::ExportBlocked {
-                        errors: summary.findings.iter().map(|f| f.message.clone()).collect(),
-                    });
-                }
-                let bytes = export::docx::summary(
+                for path in dossier_core::package::write_summary_files(
+                    &store,
                     &summary,
-                    &store.registry().settings,
-                    &format!("{}T00:00:00Z", today()),
-                )?;
-                let path = out.join(format!(
-                    "{}推荐项目汇总表.docx",
-                    store.registry().settings.call.title
-                ));
-                fsutil::write_atomic(&path, &bytes)?;
-                println!("{}", path.display());
-                let title = format!("{}推荐项目汇总表", store.registry().settings.call.title);
-                let path = out.join(format!("{title}.xlsx"));
-                fsutil::write_atomic(&path, &export::xlsx::summary(&summary, &title)?)?;
-                println!("{}", path.display());
-                if mailing {
-                    let bytes = export::mailing::build(
-                        &summary,
-                        &store.registry().settings,
-                        dossier_core::fonts::ShippedFonts::get()?,
-                    )?;
-                    let path = out.join("申报材料邮寄单.pdf");
-                    fsutil::write_atomic(&path, &bytes)?;
+                    &out,
+                    mailing,
+                    draft,
+                    today(),
+                )? {
                     println!("{}", path.display());
                 }
             }
             return Ok(if summary.ok { 0 } else { 1 });
+        }
+        Command::Package {
+            ids,
+            unit_kind,
+            out,
+            draft,
+        } => {
+            let kind = unit_kind_of(&unit_kind)?;
+            let done = dossier_core::package::build(&mut store, &ids, kind, &out, draft, today())?;
+            println!("材料包已生成：{}", done.folder.display());
+            for f in &done.files {
+                println!("  {f}");
+            }
+            println!("光盘映像（可直接刻录）：{}", done.disc);
         }
         Command::Setting { key, value } => {
             if let Some(key) = key {
@@ -712,4 +701,13 @@ fn print_record(store: &Store, r: &DossierRecord) {
     for (i, a) in d.attachments.iter().enumerate() {
         println!("  附件{}  {}（{}）", i + 1, a.title, a.kind.label());
     }
+}
+
+fn unit_kind_of(key: &str) -> Result<dossier_core::summary::UnitKind> {
+    dossier_core::summary::UnitKind::from_key(key).ok_or_else(|| CoreError::InvalidInput {
+        place: "--unit-kind".into(),
+        detail: format!(
+            "“{key}”不是推荐单位类别，应为 province、plan_city、corps 或 central_enterprise"
+        ),
+    })
 }

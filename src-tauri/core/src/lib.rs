@@ -14,6 +14,8 @@
 //! - [`checks`]: completeness and eligibility findings, the coverage map, 字数;
 //! - [`migrate`]: moving a dossier to a newer template version, with a report;
 //! - [`summary`]: the recommending unit's summary table (推荐项目汇总表), its rules and Word file;
+//! - [`package`]: the recommending unit's submission package (copies, print packs, summary,
+//!   mailing sheet, checklist, disc image);
 //! - [`diff`]: comparing two versions (sentences, table rows, fields);
 //! - [`integrity`]: what the store requires of any dossier it accepts;
 //! - [`workspace`]: what the desktop window asks of the core, one call each (types shared with
@@ -34,6 +36,7 @@ pub mod layout;
 pub mod migrate;
 pub mod model;
 pub mod numbering;
+pub mod package;
 pub(crate) mod raster;
 pub mod sample;
 pub mod store;

@@ -5,6 +5,7 @@ use super::{CommandError, CommandResult, pick_folder, today, with_store, with_st
 use crate::AppState;
 use dossier_core::migrate::MigrationReport;
 use dossier_core::model::TemplateRef;
+use dossier_core::package::PackageOutcome;
 use dossier_core::store::Store;
 use dossier_core::store::backup::{self, BackupInfo};
 use dossier_core::summary::{self, Summary, UnitKind};
@@ -36,39 +37,35 @@ pub async fn export_summary(
     };
     with_store(&state, |s| {
         let table = summary::build(s, &ids, unit_kind, today())?;
-        if !table.ok && !draft {
-            return Err(dossier_core::CoreError::ExportBlocked {
-                errors: table.findings.iter().map(|f| f.message.clone()).collect(),
-            });
-        }
-        let settings = &s.registry().settings;
-        let mut written = Vec::new();
-        let docx = dossier_core::export::docx::summary(
+        let written = dossier_core::package::write_summary_files(
+            s,
             &table,
-            settings,
-            &format!("{}T00:00:00Z", today()),
+            &folder,
+            mailing,
+            draft,
+            today(),
         )?;
-        let path = folder.join(format!("{}推荐项目汇总表.docx", settings.call.title));
-        dossier_core::fsutil::write_atomic(&path, &docx)?;
-        written.push(path.display().to_string());
-        let title = format!("{}推荐项目汇总表", settings.call.title);
-        let path = folder.join(format!("{title}.xlsx"));
-        dossier_core::fsutil::write_atomic(
-            &path,
-            &dossier_core::export::xlsx::summary(&table, &title)?,
-        )?;
-        written.push(path.display().to_string());
-        if mailing {
-            let pdf = dossier_core::export::mailing::build(
-                &table,
-                settings,
-                dossier_core::fonts::ShippedFonts::get()?,
-            )?;
-            let path = folder.join("申报材料邮寄单.pdf");
-            dossier_core::fsutil::write_atomic(&path, &pdf)?;
-            written.push(path.display().to_string());
-        }
-        Ok(written)
+        Ok(written.iter().map(|p| p.display().to_string()).collect())
+    })
+}
+
+/// Writes the submission package (copies, print packs, summary, mailing sheet, checklist, disc
+/// image) into a folder under the one the user picks (`$DOSSIER_EXPORT_DIR` in tests). `None`
+/// when cancelled.
+#[tauri::command]
+pub async fn export_package(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    ids: Vec<i64>,
+    unit_kind: UnitKind,
+    draft: bool,
+) -> CommandResult<Option<PackageOutcome>> {
+    let folder = pick_folder(&app, "选择保存报送材料包的文件夹");
+    let Some(folder) = folder else {
+        return Ok(None);
+    };
+    with_store_mut(&state, |s| {
+        dossier_core::package::build(s, &ids, unit_kind, &folder, draft, today()).map(Some)
     })
 }
 

@@ -1,5 +1,6 @@
 //! The recommending unit's package and the store's upkeep in the app: the summary table with its
-//! mailing sheet, a template update with its report, backups taken and restored.
+//! mailing sheet, the submission package with its disc image, a template update (2025.1 to the
+//! form) with its report and unplaced content, backups taken and restored.
 
 mod common;
 
@@ -62,6 +63,40 @@ async fn summary_table_template_update_and_backups() {
             && files.iter().any(|f| f == "申报材料邮寄单.pdf"),
         "{files:?}"
     );
+
+    // The submission package: copies, print packs, summary, sheets and the disc image.
+    app.click("[data-testid=package-export]").await;
+    app.wait("[data-testid=package-written]").await;
+    let folder = std::fs::read_dir(env.exports())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.is_dir() && p.to_string_lossy().contains("推荐申报材料"))
+        .expect("the package folder");
+    let inside: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in [
+        "电子版光盘映像.iso",
+        "报送核对清单.pdf",
+        "申报材料邮寄单.pdf",
+    ] {
+        assert!(
+            inside.iter().any(|f| f == name),
+            "{name} missing: {inside:?}"
+        );
+    }
+    assert_eq!(
+        inside
+            .iter()
+            .filter(|f| f.contains("纸质版一式三份"))
+            .count(),
+        2,
+        "{inside:?}"
+    );
+    app.screenshot("package.png").await;
 
     // A wrong order shows its finding.
     run(&["set", &industry, "recommendation.order=3"]);

@@ -196,15 +196,18 @@ pub fn funding(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// `period.length`: the 试点周期 runs forward and lasts the notice's two years.
 pub fn period(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let p = &ctx.dossier().front_matter.period;
-    let (Some((ys, ms)), Some((ye, me))) =
-        (crate::model::month_of(&p.start), crate::model::month_of(&p.end))
-    else {
+    let (Some((ys, ms)), Some((ye, me))) = (
+        crate::model::month_of(&p.start),
+        crate::model::month_of(&p.end),
+    ) else {
         return; // missing or malformed months are field.required / field.format
     };
     let months = (ye - ys) * 12 + me as i32 - ms as i32 + 1;
     let expected = ctx.input.registry.settings.call.pilot_months as i32;
     let message = if months <= 0 {
-        Some(format!("试点周期的结束（{ye}年{me}月）早于开始（{ys}年{ms}月）"))
+        Some(format!(
+            "试点周期的结束（{ye}年{me}月）早于开始（{ys}年{ms}月）"
+        ))
     } else if months != expected {
         Some(format!(
             "试点周期为 {months} 个月（{ys}年{ms}月至{ye}年{me}月），通知规定试点周期为 {} 年",

@@ -69,7 +69,8 @@ pub fn evaluate(ctx: &Context<'_>, out: &mut Vec<Finding>) -> Vec<ElementStatus>
         let row = rows.get(ri);
         let cell = |key: &str| row.and_then(|r| r.get(key)).map_or("", String::as_str);
         let place = Place::table(ctx.template, &def.key, Some(ri), Some("indicators"));
-        let (found, problem): (Option<String>, Option<String>) = if c.kind == ConditionKind::Mentions
+        let (found, problem): (Option<String>, Option<String>) = if c.kind
+            == ConditionKind::Mentions
         {
             let text = format!("{}{}", cell("indicators"), cell("response"));
             let missing: Vec<&str> = c
@@ -79,8 +80,13 @@ pub fn evaluate(ctx: &Context<'_>, out: &mut Vec<Finding>) -> Vec<ElementStatus>
                 .filter(|t| !text.contains(t))
                 .collect();
             (
-                Some(if missing.is_empty() { "已写明".into() } else { format!("未写明{}", missing.join("、")) }),
-                (!missing.is_empty()).then(|| format!("“{}”的响应没有写明{}", c.row, missing.join("、"))),
+                Some(if missing.is_empty() {
+                    "已写明".into()
+                } else {
+                    format!("未写明{}", missing.join("、"))
+                }),
+                (!missing.is_empty())
+                    .then(|| format!("“{}”的响应没有写明{}", c.row, missing.join("、"))),
             )
         } else {
             let figure = cell("indicators")
@@ -151,7 +157,11 @@ pub fn evaluate(ctx: &Context<'_>, out: &mut Vec<Finding>) -> Vec<ElementStatus>
                         format!(
                             "（在响应指标中写成“{}：数值{}”）",
                             c.label,
-                            if c.kind == ConditionKind::RevenueShare { "万元" } else { c.unit.as_str() }
+                            if c.kind == ConditionKind::RevenueShare {
+                                "万元"
+                            } else {
+                                c.unit.as_str()
+                            }
                         )
                     }
                 ),
