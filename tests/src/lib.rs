@@ -95,9 +95,10 @@ pub fn has_chinese(text: &str) -> bool {
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
-/// The shared folder beside the project (validators, fonts.conf, reference).
-pub fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
+/// The validators kept in the repository (`tests/validators/`: the OOXML schema check with its
+/// schemas, LibreOffice's fonts.conf), so the suite needs nothing outside the clone.
+pub fn validators_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("validators")
 }
 
 /// Runs an external tool and returns its combined output; panics with a clear message when the
@@ -115,10 +116,10 @@ pub fn tool(program: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
 }
 
 /// Reads one part of a zip package (a .docx) as text.
-/// Asserts a Word file is valid: the shared OOXML schema validator finds 0 errors and
-/// openxml-audit (Microsoft 365 rules) 0 findings.
+/// Asserts a Word file is valid: the OOXML schema validator (`tests/validators/`) finds 0 errors
+/// and openxml-audit (Microsoft 365 rules) 0 findings.
 pub fn assert_valid_docx(file: &Path) {
-    let validator = shared_dir().join("tools/ooxml-validate");
+    let validator = validators_dir().join("ooxml-validate");
     let (_, out) = tool("python3", &[validator.as_os_str(), file.as_os_str()]);
     assert!(
         out.contains("TOTAL schema errors: 0"),
@@ -154,7 +155,7 @@ pub fn zip_part(file: &Path, part: &str) -> String {
     text
 }
 
-/// Converts a document to PDF with LibreOffice (the fonts.conf from shared/ maps the official
+/// Converts a document to PDF with LibreOffice (`tests/validators/fonts.conf` maps the official
 /// font names to free ones); returns the PDF's path.
 pub fn libreoffice_pdf(docx: &Path, out_dir: &Path) -> PathBuf {
     let profile = out_dir.join("lo-profile");
@@ -166,10 +167,7 @@ pub fn libreoffice_pdf(docx: &Path, out_dir: &Path) -> PathBuf {
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(out_dir)
         .arg(docx)
-        .env(
-            "FONTCONFIG_FILE",
-            shared_dir().join("validators/fonts.conf"),
-        )
+        .env("FONTCONFIG_FILE", validators_dir().join("fonts.conf"))
         .output()
         .expect("soffice runs (libreoffice-writer installed by .ci/setup)");
     assert!(

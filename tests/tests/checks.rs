@@ -681,10 +681,19 @@ fn the_cli_gates_on_errors_and_keeps_acknowledgements() {
     assert_eq!(rules.lines().count(), checks::rules::RULE_IDS.len());
     // Each with where it comes from: the notice, the form, 附件2 (or the standard, or us).
     for line in rules.lines() {
-        let source = line.split("依据：").nth(1).unwrap_or_else(|| panic!("no source: {line}"));
+        let source = line
+            .split("依据：")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no source: {line}"));
         assert!(
-            ["通知", "申报书模板（附件3）", "项目要素条件（附件2）", "GB 32100-2015", "本程序（导出与核对）"]
-                .contains(&source),
+            [
+                "通知",
+                "申报书模板（附件3）",
+                "项目要素条件（附件2）",
+                "GB 32100-2015",
+                "本程序（导出与核对）"
+            ]
+            .contains(&source),
             "{line}"
         );
     }

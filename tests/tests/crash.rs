@@ -92,6 +92,21 @@ fn a_killed_export_leaves_nothing_or_a_complete_file() {
     let id = env.ok(&["sample", "--type", "industry", "--scale", "4"]);
     let out = env.path("out");
     std::fs::create_dir_all(&out).unwrap();
+    // How long one export takes on this machine, measured first (into another folder): the
+    // kills below fall anywhere in twice that, so some land mid-write and some after.
+    let measured = env.path("measured");
+    std::fs::create_dir_all(&measured).unwrap();
+    let started = std::time::Instant::now();
+    env.ok(&[
+        "export",
+        &id,
+        "--format",
+        "pdf",
+        "--draft",
+        "--out",
+        measured.to_str().unwrap(),
+    ]);
+    let window = (started.elapsed().as_millis() as u64 * 2).max(20);
     let mut rng = Lcg(7);
     let mut complete_seen = 0;
     for _ in 0..30 {
@@ -111,7 +126,7 @@ fn a_killed_export_leaves_nothing_or_a_complete_file() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.next(400)));
+        std::thread::sleep(Duration::from_millis(rng.next(window)));
         kill(&mut child);
         for entry in std::fs::read_dir(&out).unwrap() {
             let path = entry.unwrap().path();
@@ -125,7 +140,7 @@ fn a_killed_export_leaves_nothing_or_a_complete_file() {
     }
     assert!(
         complete_seen > 0,
-        "no export ever completed; the kill moments are too early"
+        "no export ever completed within {window} ms (twice a measured export)"
     );
     // The next export clears the temporary files killed exports left behind.
     env.ok(&[
