@@ -254,6 +254,24 @@ pub fn pdf_lines(pdf: &Path) -> Vec<Vec<PdfLine>> {
     pages
 }
 
+/// Sample dossiers of the given types, all recommended by one unit (东海省数据局) in the order
+/// given (推荐意向序号 1, 2, …); returns their ids.
+pub fn dossiers_of_one_unit(env: &Env, types: &[&str]) -> Vec<String> {
+    let ids: Vec<String> = types
+        .iter()
+        .map(|t| env.ok(&["sample", "--type", t]))
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        env.ok(&[
+            "set",
+            id,
+            "recommending_unit=东海省数据局",
+            &format!("recommendation.order={}", i + 1),
+        ]);
+    }
+    ids
+}
+
 /// Han characters of a text, in order.
 pub fn han(text: &str) -> String {
     text.chars()

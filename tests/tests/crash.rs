@@ -94,34 +94,29 @@ fn a_killed_export_leaves_nothing_or_a_complete_file() {
     std::fs::create_dir_all(&out).unwrap();
     // How long one export takes on this machine, measured first (into another folder): the
     // kills below fall anywhere in twice that, so some land mid-write and some after.
+    let export = |dir: &std::path::Path| {
+        let dir = dir.to_str().unwrap().to_string();
+        ["export", &id, "--format", "pdf", "--draft", "--out"]
+            .map(str::to_string)
+            .into_iter()
+            .chain([dir])
+            .collect::<Vec<String>>()
+    };
     let measured = env.path("measured");
     std::fs::create_dir_all(&measured).unwrap();
     let started = std::time::Instant::now();
-    env.ok(&[
-        "export",
-        &id,
-        "--format",
-        "pdf",
-        "--draft",
-        "--out",
-        measured.to_str().unwrap(),
-    ]);
+    env.ok(&export(&measured)
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
     let window = (started.elapsed().as_millis() as u64 * 2).max(20);
     let mut rng = Lcg(7);
     let mut complete_seen = 0;
     for _ in 0..30 {
         let mut child = Command::new(dossier_bin())
-            .args([
-                "--store",
-                env.store.to_str().unwrap(),
-                "export",
-                &id,
-                "--format",
-                "pdf",
-                "--draft",
-                "--out",
-                out.to_str().unwrap(),
-            ])
+            .arg("--store")
+            .arg(&env.store)
+            .args(export(&out))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -143,15 +138,7 @@ fn a_killed_export_leaves_nothing_or_a_complete_file() {
         "no export ever completed within {window} ms (twice a measured export)"
     );
     // The next export clears the temporary files killed exports left behind.
-    env.ok(&[
-        "export",
-        &id,
-        "--format",
-        "pdf",
-        "--draft",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    env.ok(&export(&out).iter().map(String::as_str).collect::<Vec<_>>());
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .filter_map(|e| e.ok())

@@ -8,19 +8,7 @@ use dossier_tests::{Env, has_chinese, tool};
 use std::path::{Path, PathBuf};
 
 fn two(env: &Env) -> Vec<String> {
-    let ids: Vec<String> = ["industry", "enterprise"]
-        .iter()
-        .map(|t| env.ok(&["sample", "--type", t]))
-        .collect();
-    for (i, id) in ids.iter().enumerate() {
-        env.ok(&[
-            "set",
-            id,
-            "recommending_unit=东海省数据局",
-            &format!("recommendation.order={}", i + 1),
-        ]);
-    }
-    ids
+    dossier_tests::dossiers_of_one_unit(env, &["industry", "enterprise"])
 }
 
 fn entries(dir: &Path) -> Vec<String> {

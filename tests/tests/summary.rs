@@ -5,19 +5,7 @@ use dossier_tests::{Env, assert_valid_docx, tool, zip_part};
 
 /// Three dossiers of one applicant type each, same recommending unit, different applicants.
 fn three(env: &Env) -> Vec<String> {
-    let ids: Vec<String> = ["city", "industry", "enterprise"]
-        .iter()
-        .map(|t| env.ok(&["sample", "--type", t]))
-        .collect();
-    for (i, id) in ids.iter().enumerate() {
-        env.ok(&[
-            "set",
-            id,
-            "recommending_unit=东海省数据局",
-            &format!("recommendation.order={}", i + 1),
-        ]);
-    }
-    ids
+    dossier_tests::dossiers_of_one_unit(env, &["city", "industry", "enterprise"])
 }
 
 fn summary(env: &Env, args: &[&str]) -> (i32, serde_json::Value) {
