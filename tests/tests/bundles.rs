@@ -141,6 +141,34 @@ fn hostile_bundles_are_refused_and_nothing_is_written() {
     case("no-manifest", "缺少 manifest.json", &|e| {
         e.retain(|(n, _)| n != "manifest.json")
     });
+    // 300 MB of one byte in a few hundred KB: the ratio stops it long before the 256 MB limit.
+    case("big-bomb", "压缩比异常", &|e| {
+        let d = e.iter_mut().find(|(n, _)| n == "dossier.json").unwrap();
+        d.1 = vec![b' '; 300 * 1024 * 1024];
+    });
+    // dossier.json twice, the second another dossier (ZIP tools differ on which they show):
+    // written under another name of the same length, then renamed in the file's bytes.
+    let twice = dir.join("twice.dossier");
+    rebuild(&good, &twice, |e: &mut Entries| {
+        let d = e
+            .iter()
+            .find(|(n, _)| n == "dossier.json")
+            .unwrap()
+            .1
+            .clone();
+        let other = String::from_utf8(d)
+            .unwrap()
+            .replacen("建设项目", "另一项目", 1);
+        e.push(("dossier.jsoo".into(), other.into_bytes()));
+    });
+    let mut bytes = std::fs::read(&twice).unwrap();
+    for i in 0..bytes.len().saturating_sub(12) {
+        if &bytes[i..i + 12] == b"dossier.jsoo" {
+            bytes[i + 11] = b'n';
+        }
+    }
+    std::fs::write(&twice, bytes).unwrap();
+    cases.push(("twice", twice, "出现了两次"));
     // A link, written by hand (the rebuild helper writes plain files).
     let link = dir.join("link.dossier");
     {

@@ -14,7 +14,7 @@ use crate::store::{SnapshotKind, Store};
 use crate::{CoreError, Result, interchange};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::io::{Read, Write};
+use std::io::Write;
 
 pub const FORMAT: &str = "dossier-studio/bundle";
 pub const FORMAT_VERSION: u32 = 1;
@@ -152,66 +152,14 @@ fn known_name(name: &str) -> bool {
 
 /// Reads and verifies a bundle. `file` names it in messages.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Bundle> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| refuse(file, format!("文件不是有效的 ZIP 包（{e}）")))?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(refuse(
-            file,
-            format!("包含 {} 个文件，超过上限 {MAX_ENTRIES}", zip.len()),
-        ));
-    }
-    let mut contents: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let mut entry = zip
-            .by_index(i)
-            .map_err(|e| refuse(file, format!("第 {} 个文件无法读取（{e}）", i + 1)))?;
-        let name = entry.name().to_string();
-        let shown: String = name.chars().take(80).collect();
-        if name.starts_with('/') || name.starts_with('\\') || name.contains(':') {
-            return Err(refuse(file, format!("包内文件“{shown}”使用了绝对路径")));
-        }
-        if name.split(['/', '\\']).any(|part| part == "..") {
-            return Err(refuse(
-                file,
-                format!("包内文件“{shown}”的路径指向包外（..）"),
-            ));
-        }
-        if entry.is_symlink() {
-            return Err(refuse(file, format!("包内文件“{shown}”是链接")));
-        }
-        if entry.is_dir() || !known_name(&name) {
-            return Err(refuse(file, format!("包内有不属于申报书包的文件“{shown}”")));
-        }
-        if contents.iter().any(|(n, _)| *n == name) {
-            return Err(refuse(file, format!("包内文件“{shown}”出现了两次")));
-        }
-        // Sizes from the headers are not believed: reading stops one byte past the limit.
-        let limit = MAX_ENTRY_BYTES.min(MAX_TOTAL_BYTES - total);
-        let mut data = Vec::new();
-        (&mut entry)
-            .take(limit + 1)
-            .read_to_end(&mut data)
-            .map_err(|e| refuse(file, format!("包内文件“{shown}”已损坏（{e}）")))?;
-        if data.len() as u64 > limit {
-            return Err(refuse(
-                file,
-                format!("包内文件“{shown}”解压后超过 {} MB", limit / 1024 / 1024),
-            ));
-        }
-        let compressed = entry.compressed_size().max(1);
-        if data.len() as u64 > 1024 * 1024 && data.len() as u64 / compressed > MAX_RATIO {
-            return Err(refuse(
-                file,
-                format!(
-                    "包内文件“{shown}”压缩比异常（{}:1），可能是恶意构造的压缩包",
-                    data.len() as u64 / compressed
-                ),
-            ));
-        }
-        total += data.len() as u64;
-        contents.push((name, data));
-    }
+    let limits = crate::zipread::Limits {
+        max_entries: MAX_ENTRIES,
+        max_entry_bytes: MAX_ENTRY_BYTES,
+        max_total_bytes: MAX_TOTAL_BYTES,
+        max_ratio: MAX_RATIO,
+    };
+    let contents = crate::zipread::read_all(bytes, "申报书包", limits, &known_name)
+        .map_err(|m| refuse(file, m))?;
     let take = |name: &str| contents.iter().find(|(n, _)| n == name).map(|(_, d)| d);
     let manifest_bytes = take("manifest.json").ok_or_else(|| refuse(file, "缺少 manifest.json"))?;
     let manifest_value: serde_json::Value = serde_json::from_slice(manifest_bytes)

@@ -20,6 +20,7 @@
 //! - [`integrity`]: what the store requires of any dossier it accepts;
 //! - [`workspace`]: what the desktop window asks of the core, one call each (types shared with
 //!   the front end through generated TypeScript);
+//! - [`zipread`]: reading ZIP packages without trusting them (bundles);
 //! - [`credit_code`], [`numbering`], [`text`], [`fsutil`]: small rules shared by the parts above.
 
 pub mod bundle;
@@ -44,5 +45,6 @@ pub mod summary;
 pub mod template;
 pub mod text;
 pub mod workspace;
+pub mod zipread;
 
 pub use error::{CoreError, Result};
