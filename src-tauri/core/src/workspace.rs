@@ -120,15 +120,15 @@ pub struct ExportOutcome {
     pub report_text: String,
 }
 
-/// Exports the chosen files into `folder`, telling `progress` before each step.
-pub fn export(
+/// The export dialog's request as an export job, read from the store (checks, snapshot, copy of
+/// the dossier); the shell then writes it with the store released ([`export_job_write`]).
+pub fn export_prepare(
     store: &mut Store,
     id: i64,
     choice: &ExportChoice,
     folder: PathBuf,
     today: NaiveDate,
-    progress: &mut dyn FnMut(ExportProgress),
-) -> Result<ExportOutcome> {
+) -> Result<crate::export::ExportJob> {
     let mut formats = Vec::new();
     if choice.word {
         formats.push(ExportFormat::Docx);
@@ -147,19 +147,22 @@ pub fn export(
     }
     let request = ExportRequest {
         formats,
-        out_dir: folder.clone(),
+        out_dir: folder,
         draft: choice.draft,
         reviewer: choice.reviewer,
     };
-    let files = crate::export::export_with_progress(store, id, &request, today, progress)?;
-    let stem = crate::export::file_stem(
-        store,
-        &store.load(id)?.dossier,
-        choice.draft,
-        choice.reviewer,
-    );
-    let report_text =
-        std::fs::read_to_string(folder.join(format!("{stem}-导出报告.txt"))).unwrap_or_default();
+    crate::export::prepare(store, id, &request, today)
+}
+
+/// Writes a prepared export (no store needed) and says what it wrote, for the dialog.
+pub fn export_job_write(
+    job: &crate::export::ExportJob,
+    progress: &mut dyn FnMut(ExportProgress),
+) -> Result<ExportOutcome> {
+    let files = job.write(progress)?;
+    let folder = job.request.out_dir.clone();
+    let report_text = std::fs::read_to_string(folder.join(format!("{}-导出报告.txt", job.stem)))
+        .unwrap_or_default();
     Ok(ExportOutcome {
         folder,
         files,
@@ -187,24 +190,42 @@ pub fn fonts() -> Vec<FontInfo> {
         .collect()
 }
 
-/// The PDF electronic copy as bytes, marked 草稿, for the preview: the export itself, not an
+/// What the preview draws, read from the store, and drawn with [`PreviewSource::render`] after
+/// the store is released: the PDF electronic copy marked 草稿, the export itself, not an
 /// imitation of it.
-pub fn preview_pdf(store: &Store, id: i64, today: NaiveDate) -> Result<Vec<u8>> {
-    let record = store.load(id)?;
-    let d = &record.dossier;
-    let template = store.registry().get(&d.template)?;
-    let fonts = crate::fonts::ShippedFonts::get()?;
-    let (bytes, _) = crate::export::pdf::build(
-        d,
+pub struct PreviewSource {
+    dossier: crate::model::Dossier,
+    template: Template,
+    settings: crate::template::CallSettings,
+}
+
+pub fn preview_source(store: &Store, id: i64) -> Result<PreviewSource> {
+    let dossier = store.load(id)?.dossier;
+    let template = store.registry().get(&dossier.template)?.clone();
+    Ok(PreviewSource {
+        dossier,
         template,
-        &store.registry().settings,
-        fonts,
-        &crate::export::pdf::PdfOptions {
-            draft: true,
-            created: Some(today),
-            copies: None,
-            fingerprint: crate::export::pdf::fingerprint(d),
-        },
-    )?;
-    Ok(bytes)
+        settings: store.registry().settings.clone(),
+    })
+}
+
+impl PreviewSource {
+    /// The electronic copy marked 草稿, as PDF bytes.
+    pub fn render(&self, today: NaiveDate) -> Result<Vec<u8>> {
+        let (d, template) = (&self.dossier, &self.template);
+        let fonts = crate::fonts::ShippedFonts::get()?;
+        let (bytes, _) = crate::export::pdf::build(
+            d,
+            template,
+            &self.settings,
+            fonts,
+            &crate::export::pdf::PdfOptions {
+                draft: true,
+                created: Some(today),
+                copies: None,
+                fingerprint: crate::export::pdf::fingerprint(d),
+            },
+        )?;
+        Ok(bytes)
+    }
 }

@@ -23,12 +23,18 @@ pub async fn export_dossier(
     folder: String,
     progress: Channel<ExportProgress>,
 ) -> CommandResult<ExportOutcome> {
-    with_store(&state, |s| {
-        workspace::export(s, id, &choice, folder.into(), today(), &mut |p| {
-            // A closed channel (the dialog went away) must not stop the export.
-            let _ = progress.send(p);
-        })
+    // The store is held only to prepare (checks, snapshot, a copy of the dossier) and to record
+    // the export after: laying out and writing run without it, so saves go on meanwhile.
+    let job = with_store(&state, |s| {
+        workspace::export_prepare(s, id, &choice, folder.into(), today())
+    })?;
+    let outcome = workspace::export_job_write(&job, &mut |p| {
+        // A closed channel (the dialog went away) must not stop the export.
+        let _ = progress.send(p);
     })
+    .map_err(CommandError::from)?;
+    with_store(&state, |s| job.finish(s, &outcome.files))?;
+    Ok(outcome)
 }
 
 /// Opens a folder in the system's file manager.
@@ -45,5 +51,10 @@ pub async fn open_folder(app: tauri::AppHandle, path: String) -> CommandResult<(
 /// The electronic copy (marked 草稿) as PDF bytes, for the preview pane.
 #[tauri::command]
 pub async fn preview_pdf(state: tauri::State<'_, AppState>, id: i64) -> CommandResult<Response> {
-    with_store(&state, |s| workspace::preview_pdf(s, id, today())).map(Response::new)
+    // Read under the store, drawn after it is released.
+    let source = with_store(&state, |s| workspace::preview_source(s, id))?;
+    source
+        .render(today())
+        .map(Response::new)
+        .map_err(CommandError::from)
 }

@@ -119,32 +119,42 @@ pub fn export(
 
 /// [`export`], telling `progress` before each step.
 pub fn export_with_progress(
-    store_mut: &mut Store,
+    store: &mut Store,
     id: i64,
     request: &ExportRequest,
     today: NaiveDate,
     progress: &mut dyn FnMut(ExportProgress),
 ) -> Result<Vec<ExportedFile>> {
-    let want = |f: ExportFormat| {
-        request.formats.contains(&f) || request.formats.contains(&ExportFormat::All)
-    };
-    let steps = 2 + [ExportFormat::Docx, ExportFormat::Pdf, ExportFormat::Pack]
-        .into_iter()
-        .filter(|f| want(*f))
-        .count();
-    let mut step = 0;
-    let mut tell = |doing: &str| {
-        progress(ExportProgress {
-            step,
-            steps,
-            doing: doing.to_string(),
-        });
-        step += 1;
-    };
-    tell("正在检查申报书");
-    let record = store_mut.load(id)?;
+    let job = prepare(store, id, request, today)?;
+    let files = job.write(progress)?;
+    job.finish(store, &files)?;
+    Ok(files)
+}
+
+/// An export with everything it needs read from the store: laying out and writing it needs the
+/// store no more, so the app releases the store while it runs and saves go on meanwhile.
+pub struct ExportJob {
+    pub id: i64,
+    pub dossier: crate::model::Dossier,
+    pub template: crate::template::Template,
+    pub settings: crate::template::CallSettings,
+    pub request: ExportRequest,
+    pub today: NaiveDate,
+    /// The files' name, without extension.
+    pub stem: String,
+}
+
+/// The part of an export that needs the store: the checks (unless a draft), the folder, the
+/// snapshot of what is exported, and a copy of the dossier, its template and the settings.
+pub fn prepare(
+    store: &mut Store,
+    id: i64,
+    request: &ExportRequest,
+    today: NaiveDate,
+) -> Result<ExportJob> {
+    let record = store.load(id)?;
     if !request.draft {
-        let report = store_mut.check(id, today, glyph_coverage())?;
+        let report = store.check(id, today, glyph_coverage())?;
         if !report.ok {
             let errors = report
                 .findings
@@ -161,121 +171,157 @@ pub fn export_with_progress(
             detail: "导出目录不存在或不是目录".into(),
         });
     }
-    store_mut.take_snapshot(
+    store.take_snapshot(
         id,
         &format!("{today} 导出"),
         crate::store::SnapshotKind::Export,
     )?;
-    let store: &Store = store_mut;
-    let template = store.registry().get(&record.dossier.template)?;
+    let template = store.registry().get(&record.dossier.template)?.clone();
     let stem = file_stem(store, &record.dossier, request.draft, request.reviewer);
-    let settings = &store.registry().settings;
-    let fonts = crate::fonts::ShippedFonts::get()?;
-    let d = &record.dossier;
-    let fingerprint = pdf::fingerprint(d);
-    let mut out = Vec::new();
-    if want(ExportFormat::Docx) {
-        tell("正在生成 Word 文件");
-        // The contents take their page numbers from the layout engine, like the PDF's.
-        let pages = crate::layout::layout(d, template, settings, fonts)?;
-        let bytes = docx::build(
-            d,
-            template,
-            settings,
-            &docx::DocxOptions {
-                reviewer: request.reviewer,
-                toc_pages: pages.anchors.into_iter().collect(),
-                created: format!("{today}T00:00:00Z"),
-                draft: request.draft,
-            },
-        )?;
-        out.push(write(
-            &request.out_dir.join(format!("{stem}.docx")),
-            &bytes,
-            None,
-        )?);
-    }
-    for (format, copies, suffix) in [
-        (ExportFormat::Pdf, None, String::new()),
-        (
-            ExportFormat::Pack,
-            Some(settings.call.paper_copies),
-            format!(
-                "（纸质版一式{}份）",
-                crate::numbering::chinese_numeral(settings.call.paper_copies as usize)
-            ),
-        ),
-    ] {
-        if !want(format) {
-            continue;
-        }
-        tell(if copies.is_some() {
-            "正在生成纸质版打印文件"
-        } else {
-            "正在生成电子版 PDF"
-        });
-        let (bytes, layout) = pdf::build(
-            d,
-            template,
-            settings,
-            fonts,
-            &pdf::PdfOptions {
-                draft: request.draft,
-                created: Some(today),
-                copies,
-                fingerprint: fingerprint.clone(),
-            },
-        )?;
-        let per_copy = layout.pages.len()
-            + if copies.is_some() {
-                layout.pages.len() % 2
-            } else {
-                0
-            };
-        let pages = per_copy * copies.unwrap_or(1) as usize;
-        out.push(write(
-            &request.out_dir.join(format!("{stem}{suffix}.pdf")),
-            &bytes,
-            Some(pages),
-        )?);
-    }
-    tell("正在写导出报告");
-    let what: Vec<String> = out
-        .iter()
-        .filter_map(|f| f.path.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .collect();
-    let report = ExportReport {
-        dossier: d.title.clone(),
-        applicant: d.front_matter.applicant.name.clone(),
-        exported_on: today.to_string(),
-        draft: request.draft,
-        fingerprint,
-        files: out.clone(),
-        fonts: crate::fonts::Face::ALL
-            .iter()
-            .map(|f| (f.official_name().to_string(), f.file().to_string()))
-            .collect(),
-        acknowledged_warnings: d.acknowledgements.clone(),
-    };
-    let json = serde_json::to_string_pretty(&report).expect("plain data serialises");
-    fsutil::write_atomic(
-        &request.out_dir.join(format!("{stem}-导出报告.json")),
-        json.as_bytes(),
-    )?;
-    fsutil::write_atomic(
-        &request.out_dir.join(format!("{stem}-导出报告.txt")),
-        report_text(&report).as_bytes(),
-    )?;
-    store_mut.record_activity(
+    Ok(ExportJob {
         id,
-        &format!(
-            "导出{}：{}",
-            if request.draft { "草稿" } else { "" },
-            what.join("、")
-        ),
-    )?;
-    Ok(out)
+        dossier: record.dossier,
+        template,
+        settings: store.registry().settings.clone(),
+        request: request.clone(),
+        today,
+        stem,
+    })
+}
+
+impl ExportJob {
+    /// Lays out and writes the files and the export report, telling `progress` before each step.
+    pub fn write(&self, progress: &mut dyn FnMut(ExportProgress)) -> Result<Vec<ExportedFile>> {
+        let request = &self.request;
+        let today = self.today;
+        let want = |f: ExportFormat| {
+            request.formats.contains(&f) || request.formats.contains(&ExportFormat::All)
+        };
+        let steps = 1 + [ExportFormat::Docx, ExportFormat::Pdf, ExportFormat::Pack]
+            .into_iter()
+            .filter(|f| want(*f))
+            .count();
+        let mut step = 0;
+        let mut tell = |doing: &str| {
+            progress(ExportProgress {
+                step,
+                steps,
+                doing: doing.to_string(),
+            });
+            step += 1;
+        };
+        let (d, template, settings, stem) =
+            (&self.dossier, &self.template, &self.settings, &self.stem);
+        let fonts = crate::fonts::ShippedFonts::get()?;
+        let fingerprint = pdf::fingerprint(d);
+        let mut out = Vec::new();
+        if want(ExportFormat::Docx) {
+            tell("正在生成 Word 文件");
+            // The contents take their page numbers from the layout engine, like the PDF's.
+            let pages = crate::layout::layout(d, template, settings, fonts)?;
+            let bytes = docx::build(
+                d,
+                template,
+                settings,
+                &docx::DocxOptions {
+                    reviewer: request.reviewer,
+                    toc_pages: pages.anchors.into_iter().collect(),
+                    created: format!("{today}T00:00:00Z"),
+                    draft: request.draft,
+                },
+            )?;
+            out.push(write(
+                &request.out_dir.join(format!("{stem}.docx")),
+                &bytes,
+                None,
+            )?);
+        }
+        for (format, copies, suffix) in [
+            (ExportFormat::Pdf, None, String::new()),
+            (
+                ExportFormat::Pack,
+                Some(settings.call.paper_copies),
+                format!(
+                    "（纸质版一式{}份）",
+                    crate::numbering::chinese_numeral(settings.call.paper_copies as usize)
+                ),
+            ),
+        ] {
+            if !want(format) {
+                continue;
+            }
+            tell(if copies.is_some() {
+                "正在生成纸质版打印文件"
+            } else {
+                "正在生成电子版 PDF"
+            });
+            let (bytes, layout) = pdf::build(
+                d,
+                template,
+                settings,
+                fonts,
+                &pdf::PdfOptions {
+                    draft: request.draft,
+                    created: Some(today),
+                    copies,
+                    fingerprint: fingerprint.clone(),
+                },
+            )?;
+            let per_copy = layout.pages.len()
+                + if copies.is_some() {
+                    layout.pages.len() % 2
+                } else {
+                    0
+                };
+            let pages = per_copy * copies.unwrap_or(1) as usize;
+            out.push(write(
+                &request.out_dir.join(format!("{stem}{suffix}.pdf")),
+                &bytes,
+                Some(pages),
+            )?);
+        }
+        tell("正在写导出报告");
+        let report = ExportReport {
+            dossier: d.title.clone(),
+            applicant: d.front_matter.applicant.name.clone(),
+            exported_on: today.to_string(),
+            draft: request.draft,
+            fingerprint,
+            files: out.clone(),
+            fonts: crate::fonts::Face::ALL
+                .iter()
+                .map(|f| (f.official_name().to_string(), f.file().to_string()))
+                .collect(),
+            acknowledged_warnings: d.acknowledgements.clone(),
+        };
+        let json = serde_json::to_string_pretty(&report).expect("plain data serialises");
+        fsutil::write_atomic(
+            &request.out_dir.join(format!("{stem}-导出报告.json")),
+            json.as_bytes(),
+        )?;
+        fsutil::write_atomic(
+            &request.out_dir.join(format!("{stem}-导出报告.txt")),
+            report_text(&report).as_bytes(),
+        )?;
+        Ok(out)
+    }
+
+    /// Records the export in the dossier's activity history (needs the store again).
+    pub fn finish(&self, store: &mut Store, files: &[ExportedFile]) -> Result<()> {
+        let what: Vec<String> = files
+            .iter()
+            .filter_map(|f| f.path.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        store.record_activity(
+            self.id,
+            &format!(
+                "导出{}：{}",
+                if self.request.draft { "草稿" } else { "" },
+                what.join("、")
+            ),
+        )
+    }
 }
 
 /// The report as a person reads it.
