@@ -90,7 +90,6 @@ fn validate(t: &Template, spans: &TemplateSpans) -> std::result::Result<(), Prob
     if t.commitment.text.is_empty() {
         return Err((None, "承诺书（commitment）至少要有一段承诺内容".into()));
     }
-    validate_form(t).map_err(|m| (None, m))?;
     if t.sections.is_empty() {
         return Err((None, "模板至少要有一个章节（sections）".into()));
     }
@@ -196,7 +195,9 @@ fn validate(t: &Template, spans: &TemplateSpans) -> std::result::Result<(), Prob
             ));
         }
     }
-    Ok(())
+    // The form's own structure last, once every field and section is known to be well formed
+    // (their problems carry a line).
+    validate_form(t).map_err(|m| (None, m))
 }
 
 /// The form's own parts: unique part keys, sections in known parts, grid and cover fields that
