@@ -2,8 +2,4 @@
 import type { AttachmentKind } from "./AttachmentKind";
 import type { Requirement } from "./Requirement";
 
-export type AttachmentDef = { kind: AttachmentKind, 
-/**
- * The form's name for it, when it has one (`各申报单位的营业执照或法人证书。`).
- */
-label: string | null, requirement: Requirement, guidance: string, };
+export type AttachmentDef = { kind: AttachmentKind, requirement: Requirement, guidance: string, };

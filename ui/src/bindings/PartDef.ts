@@ -20,4 +20,4 @@ note: Array<string>,
 /**
  * The seal and date lines the form prints at the part's foot, verbatim.
  */
-seal_lines: Array<string>, required: boolean, guidance: string, };
+seal_lines: Array<string>, guidance: string, };

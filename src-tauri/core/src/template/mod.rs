@@ -153,8 +153,6 @@ pub struct PartDef {
     #[serde(default)]
     pub seal_lines: Vec<String>,
     #[serde(default)]
-    pub required: bool,
-    #[serde(default)]
     pub guidance: String,
 }
 
@@ -425,9 +423,6 @@ fn default_kind() -> FieldKind {
 #[serde(deny_unknown_fields)]
 pub struct AttachmentDef {
     pub kind: AttachmentKind,
-    /// The form's name for it, when it has one (`各申报单位的营业执照或法人证书。`).
-    #[serde(default)]
-    pub label: Option<String>,
     pub requirement: Requirement,
     pub guidance: String,
 }
