@@ -29,7 +29,7 @@ fn check_with(
     let pages = (!registry.settings.section_page_limits.is_empty()).then(|| {
         let fonts = dossier_core::fonts::ShippedFonts::get().unwrap();
         let template = registry.get(&d.template).unwrap();
-        dossier_core::layout::layout(d, template, &registry.settings, fonts)
+        dossier_core::layout::layout_dossier(d, template, &registry.settings, fonts)
             .unwrap()
             .section_pages(template)
     });

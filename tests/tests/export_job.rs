@@ -18,10 +18,8 @@ fn a_save_during_a_running_export_completes_first() {
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     let request = ExportRequest {
-        formats: vec![ExportFormat::Pdf],
-        out_dir: out.clone(),
         draft: true,
-        reviewer: false,
+        ..ExportRequest::new(vec![ExportFormat::Pdf], out.clone())
     };
     let today = chrono::NaiveDate::from_ymd_opt(2025, 4, 10).unwrap();
     let job = prepare(&mut store, id, &request, today).unwrap();

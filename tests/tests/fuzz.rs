@@ -78,12 +78,12 @@ proptest! {
         let mut d = interchange::from_json("example", EXAMPLE_JSON).unwrap();
         d.sections[0].blocks = vec![Block::paragraph(text.clone())];
         let template = registry.get(&d.template).unwrap();
-        let l = layout::layout(&d, template, &registry.settings, fonts).unwrap();
+        let l = layout::layout_dossier(&d, template, &registry.settings, fonts).unwrap();
         let start = l.anchors["section:basics"] - 1;
         let mut drawn = String::new();
         for page in &l.pages[start..] {
             for item in &page.items {
-                if let Item::Text { text, size, .. } = item && (*size - layout::BODY_SIZE).abs() < 0.01 {
+                if let Item::Text { text, size, .. } = item && (*size - l.spec.body).abs() < 0.01 {
                     drawn.push_str(text);
                 }
             }

@@ -57,6 +57,23 @@ impl From<TypeArg> for dossier_core::model::PilotType {
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum LayoutArg {
+    /// 申报书模板自身的版式（默认）
+    Form,
+    /// GB/T 9704 公文版式
+    Gbt9704,
+}
+
+impl From<LayoutArg> for dossier_core::document::PageLayout {
+    fn from(l: LayoutArg) -> Self {
+        match l {
+            LayoutArg::Form => Self::Form,
+            LayoutArg::Gbt9704 => Self::Gbt9704,
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
 pub enum FormatArg {
     Docx,
     Pdf,
@@ -200,6 +217,18 @@ pub enum Command {
         /// 审阅版：打开时只读
         #[arg(long)]
         reviewer: bool,
+        /// 版式：form（申报书模板版式，默认）或 gbt9704（GB/T 9704 公文版式）
+        #[arg(long, value_name = "版式", default_value = "form")]
+        layout: LayoutArg,
+        /// 加目录页
+        #[arg(long)]
+        contents: bool,
+        /// 纸质版每页标注“第k份／共n份”
+        #[arg(long)]
+        copy_marks: bool,
+        /// 每页页脚印校验码
+        #[arg(long)]
+        fingerprint: bool,
     },
     /// 保存快照（恢复、比较时使用），只输出快照编号
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]

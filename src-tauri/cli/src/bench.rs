@@ -240,7 +240,7 @@ fn pdf_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
                 &settings,
                 fonts,
                 &pdf::PdfOptions {
-                    fingerprint: pdf::fingerprint(&d),
+                    fingerprint: None,
                     ..Default::default()
                 },
             )?;
@@ -255,7 +255,7 @@ fn pdf_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
                 fonts,
                 &pdf::PdfOptions {
                     copies: Some(3),
-                    fingerprint: pdf::fingerprint(&d),
+                    fingerprint: None,
                     ..Default::default()
                 },
             )?

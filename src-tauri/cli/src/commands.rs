@@ -238,12 +238,19 @@ pub fn run(cli: Cli) -> Result<u8> {
             out,
             draft,
             reviewer,
+            layout,
+            contents,
+            copy_marks,
+            fingerprint,
         } => {
             let request = export::ExportRequest {
-                formats: vec![format.into()],
-                out_dir: out,
                 draft,
                 reviewer,
+                layout: layout.into(),
+                contents,
+                copy_marks,
+                fingerprint,
+                ..export::ExportRequest::new(vec![format.into()], out)
             };
             for f in export::export(&mut store, id, &request, today())? {
                 println!("{}", f.path.display());
@@ -465,10 +472,9 @@ fn review(file: &Path, out: Option<&Path>, format: FormatArg, draft: bool) -> Re
     print_report(&report);
     if let Some(out) = out {
         let request = export::ExportRequest {
-            formats: vec![format.into()],
-            out_dir: out.to_path_buf(),
             draft,
             reviewer: true,
+            ..export::ExportRequest::new(vec![format.into()], out.to_path_buf())
         };
         for f in export::export(&mut store, id, &request, today())? {
             println!("{}", f.path.display());

@@ -22,7 +22,7 @@ fn main() {
     }
     for _ in 0..3 {
         let t = Instant::now();
-        let l = layout::layout(&d, template, &registry.settings, fonts).unwrap();
+        let l = layout::layout_dossier(&d, template, &registry.settings, fonts).unwrap();
         let lay = t.elapsed().as_secs_f64() * 1000.0;
         let t = Instant::now();
         let (bytes, _) = dossier_core::export::pdf::build(

@@ -8,9 +8,12 @@
 //! - [`bundle`]: one-file bundles (dossier, files, snapshots, checksums) for hand-off, read
 //!   without trusting the file;
 //! - [`sample`]: deterministic complete dossiers for tests and benchmarks, and the example dossier;
-//! - [`layout`]: the pages on the GB/T 9704 grid (the only source of page numbers);
+//! - [`document`]: the dossier assembled once into what every export prints, in order, on the
+//!   chosen page (the form's own, or GB/T 9704);
+//! - [`layout`]: the assembled document as pages (the only source of page numbers);
 //! - [`fonts`]: the shipped fonts, their official stand-ins and their glyph coverage;
-//! - [`export`]: the Word export (and, later, PDF and the print pack), gated on errors;
+//! - [`export`]: the Word and PDF writers over the assembled document, the print pack, gated on
+//!   errors;
 //! - [`checks`]: completeness and eligibility findings, the coverage map, 字数;
 //! - [`migrate`]: moving a dossier to a newer template version, with a report;
 //! - [`summary`]: the recommending unit's summary table (推荐项目汇总表), its rules and Word file;
@@ -27,6 +30,7 @@ pub mod bundle;
 pub mod checks;
 pub mod credit_code;
 pub mod diff;
+pub mod document;
 pub mod error;
 pub mod export;
 pub mod fonts;

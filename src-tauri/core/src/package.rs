@@ -158,10 +158,11 @@ fn fill(
     let mut electronic = Vec::new();
     for (id, stem) in ids.iter().zip(stems) {
         let request = ExportRequest {
-            formats: vec![ExportFormat::Pdf, ExportFormat::Pack],
-            out_dir: dir.to_path_buf(),
             draft,
-            reviewer: false,
+            ..ExportRequest::new(
+                vec![ExportFormat::Pdf, ExportFormat::Pack],
+                dir.to_path_buf(),
+            )
         };
         for f in crate::export::export(store, *id, &request, today)? {
             let name = file_name(&f.path);

@@ -108,6 +108,18 @@ pub struct ExportChoice {
     pub reviewer: bool,
     /// 草稿: always allowed, every page marked.
     pub draft: bool,
+    /// 版式: the form's own page or GB/T 9704.
+    #[serde(default)]
+    pub layout: crate::document::PageLayout,
+    /// 目录页
+    #[serde(default)]
+    pub contents: bool,
+    /// 纸质版每页标注“第k份／共n份”
+    #[serde(default)]
+    pub copy_marks: bool,
+    /// 每页页脚印校验码
+    #[serde(default)]
+    pub fingerprint: bool,
 }
 
 /// What an export wrote, for the dialog.
@@ -146,10 +158,13 @@ pub fn export_prepare(
         ));
     }
     let request = ExportRequest {
-        formats,
-        out_dir: folder,
         draft: choice.draft,
         reviewer: choice.reviewer,
+        layout: choice.layout,
+        contents: choice.contents,
+        copy_marks: choice.copy_marks,
+        fingerprint: choice.fingerprint,
+        ..ExportRequest::new(formats, folder)
     };
     crate::export::prepare(store, id, &request, today)
 }
@@ -222,8 +237,7 @@ impl PreviewSource {
             &crate::export::pdf::PdfOptions {
                 draft: true,
                 created: Some(today),
-                copies: None,
-                fingerprint: crate::export::pdf::fingerprint(d),
+                ..Default::default()
             },
         )?;
         Ok(bytes)

@@ -1,7 +1,7 @@
-//! Exports: the files a dossier is submitted as (Word, and the PDF electronic copy drawn from
-//! the layout engine, whose page numbers the Word contents also use). The final export is gated on the checks' errors
-//! (a draft is always allowed); files are written atomically (temporary file, then rename), and
-//! named by the call's file-naming setting.
+//! Exports: the files a dossier is submitted as — Word, the PDF electronic copy and the print
+//! pack — each rendered from one assembled document laid out once. The final export is gated on
+//! the checks' errors (a draft is always allowed); files are written atomically (temporary file,
+//! then rename), and named by the call's file-naming setting.
 
 pub mod docx;
 pub mod gantt;
@@ -38,6 +38,30 @@ pub struct ExportRequest {
     pub draft: bool,
     /// The reviewer copy: opens read-only.
     pub reviewer: bool,
+    /// The page: the form's own (default) or GB/T 9704.
+    pub layout: crate::document::PageLayout,
+    /// A contents page (the form has none).
+    pub contents: bool,
+    /// 第k份／共n份 on each page of the print pack.
+    pub copy_marks: bool,
+    /// The dossier's fingerprint at the foot of every PDF page.
+    pub fingerprint: bool,
+}
+
+impl ExportRequest {
+    /// What the form asks for: no contents, no marks, on the form's page.
+    pub fn new(formats: Vec<ExportFormat>, out_dir: PathBuf) -> Self {
+        ExportRequest {
+            formats,
+            out_dir,
+            draft: false,
+            reviewer: false,
+            layout: Default::default(),
+            contents: false,
+            copy_marks: false,
+            fingerprint: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -58,6 +82,10 @@ pub struct ExportReport {
     pub exported_on: String,
     pub draft: bool,
     pub fingerprint: String,
+    /// Whether the fingerprint is printed on the pages.
+    pub fingerprint_printed: bool,
+    /// The page layout, in words.
+    pub layout: String,
     pub files: Vec<ExportedFile>,
     /// Which shipped face stood in for which official font name.
     pub fonts: Vec<(String, String)>,
@@ -214,20 +242,24 @@ impl ExportJob {
             (&self.dossier, &self.template, &self.settings, &self.stem);
         let fonts = crate::fonts::ShippedFonts::get()?;
         let fingerprint = pdf::fingerprint(d);
+        let page = crate::document::AssembleOptions {
+            layout: request.layout,
+            contents: request.contents,
+        };
+        // Assembled once, laid out once: every file renders the same pages.
+        let document = crate::document::assemble(d, template, settings, &page)?;
+        let layout = crate::layout::layout(&document, fonts);
         let mut out = Vec::new();
         if want(ExportFormat::Docx) {
             tell("正在生成 Word 文件");
-            // The contents take their page numbers from the layout engine, like the PDF's.
-            let pages = crate::layout::layout(d, template, settings, fonts)?;
-            let bytes = docx::build(
-                d,
-                template,
-                settings,
+            let bytes = docx::render(
+                &document,
+                Some(&layout),
                 &docx::DocxOptions {
                     reviewer: request.reviewer,
-                    toc_pages: pages.anchors.into_iter().collect(),
                     created: format!("{today}T00:00:00Z"),
                     draft: request.draft,
+                    page,
                 },
             )?;
             out.push(write(
@@ -255,16 +287,17 @@ impl ExportJob {
             } else {
                 "正在生成电子版 PDF"
             });
-            let (bytes, layout) = pdf::build(
-                d,
-                template,
-                settings,
+            let bytes = pdf::render(
+                &document,
+                &layout,
                 fonts,
                 &pdf::PdfOptions {
                     draft: request.draft,
                     created: Some(today),
                     copies,
-                    fingerprint: fingerprint.clone(),
+                    copy_marks: request.copy_marks,
+                    fingerprint: request.fingerprint.then(|| fingerprint.clone()),
+                    page,
                 },
             )?;
             let per_copy = layout.pages.len()
@@ -287,6 +320,8 @@ impl ExportJob {
             exported_on: today.to_string(),
             draft: request.draft,
             fingerprint,
+            fingerprint_printed: request.fingerprint,
+            layout: request.layout.label().to_string(),
             files: out.clone(),
             fonts: crate::fonts::Face::ALL
                 .iter()
@@ -327,12 +362,18 @@ impl ExportJob {
 /// The report as a person reads it.
 fn report_text(r: &ExportReport) -> String {
     let mut t = format!(
-        "申报书导出报告\n\n试点名称：{}\n申报单位：{}\n导出日期：{}{}\n校验码：{}（印在每一页页脚，纸质版与电子版相同即为同一版本）\n\n文件：\n",
+        "申报书导出报告\n\n试点名称：{}\n申报单位：{}\n导出日期：{}{}\n版式：{}\n校验码：{}{}\n\n文件：\n",
         r.dossier,
         r.applicant,
         r.exported_on,
         if r.draft { "（草稿）" } else { "" },
-        r.fingerprint
+        r.layout,
+        r.fingerprint,
+        if r.fingerprint_printed {
+            "（印在每一页页脚，纸质版与电子版相同即为同一版本）"
+        } else {
+            "（内容相同的版本校验码相同）"
+        }
     );
     for f in &r.files {
         let name = f

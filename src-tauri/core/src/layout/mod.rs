@@ -1,33 +1,25 @@
-//! The layout engine: the document model turned into pages on the GB/T 9704 grid (A4, type area
-//! 156 × 225 mm at 37 mm / 28 mm, 28 characters × 22 lines of 三号 text). It is the only source
-//! of page numbers: the PDF writer draws its pages, the table of contents takes its numbers, and
-//! the checks and the app's preview can ask it.
+//! The layout engine: an assembled [`Document`] turned into pages on its page layout (the form's
+//! own, or GB/T 9704's 28 × 22 grid). It is the only source of page numbers: the PDF writer draws
+//! its pages, the contents take their numbers, the checks and the preview ask it.
 //!
-//! Written here because no kept crate lays out Chinese official documents on this grid. The
-//! engine is deterministic: fonts come in as [`ShippedFonts`], nothing reads the clock.
+//! Bordered tables continue across pages: a row taller than what is left of a page is split
+//! between lines, the frame closed at the page's foot and reopened at the next page's head, with
+//! the table's header rows repeated. Written here because no kept crate lays out Chinese forms on
+//! these pages; it is deterministic (fonts come in as [`ShippedFonts`], nothing reads the clock).
 
 pub mod linebreak;
-pub mod structure;
 
+use crate::document::{
+    self, Align, Cell, Document, Merge, Node, PageSpec, Para, Picture, Row, Size, Table,
+};
 use crate::fonts::{Face, ShippedFonts};
-use crate::model::{Block, Dossier, ListKind};
-use crate::numbering::heading_labels;
-use crate::template::{CallSettings, TableDef, Template};
+use crate::model::Dossier;
+use crate::template::{CallSettings, Template};
 use linebreak::break_lines;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
-pub const MM: f32 = 72.0 / 25.4;
-pub const PAGE_W: f32 = 210.0 * MM;
-pub const PAGE_H: f32 = 297.0 * MM;
-pub const LEFT: f32 = 28.0 * MM;
-pub const TOP: f32 = 37.0 * MM;
-pub const AREA_W: f32 = 156.0 * MM;
-pub const AREA_H: f32 = 225.0 * MM;
-pub const LINES: usize = 22;
-pub const CHARS: usize = 28;
-pub const PITCH: f32 = AREA_H / LINES as f32;
-pub const CELL: f32 = AREA_W / CHARS as f32;
-pub const BODY_SIZE: f32 = 16.0;
+pub use crate::document::MM;
 
 /// Something drawn on a page. Coordinates are points from the page's top-left corner; text `y`
 /// is the baseline.
@@ -59,6 +51,19 @@ pub enum Item {
     },
 }
 
+impl Item {
+    fn shifted(mut self, dy: f32) -> Item {
+        match &mut self {
+            Item::Text { y, .. } | Item::Image { y, .. } => *y += dy,
+            Item::Rule { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     pub items: Vec<Item>,
@@ -66,7 +71,7 @@ pub struct Page {
     pub number: Option<usize>,
 }
 
-/// A bookmark: title, nesting level (1 = section), page index.
+/// A bookmark: title, nesting level (1 = part), page index.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
     pub level: u8,
@@ -74,100 +79,224 @@ pub struct OutlineEntry {
     pub page: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Layout {
+    pub spec: PageSpec,
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
-    /// Page number (1-based, as printed) of each heading anchor (`section:goals`, …).
+    /// Page number (1-based, as printed) of each anchor (`part:plan`, `section:goals`, …).
     pub anchors: BTreeMap<String, usize>,
-    /// Extra media the layout drew (the Gantt chart), by id.
-    pub generated_media: Vec<crate::model::Media>,
+    /// The anchors in the order they were placed.
+    pub order: Vec<String>,
 }
 
-/// Text style: face, size, fake bold.
-#[derive(Debug, Clone, Copy)]
-struct Style {
-    face: Face,
-    size: f32,
-    bold: bool,
+/// Cell padding left and right (Word's default 108 twips, written into the Word file too).
+pub const CELL_PAD: f32 = 5.4;
+const RULE: f32 = 0.5;
+
+/// Assembles a dossier on the form's page and lays it out: what the checks and the preview use.
+pub fn layout_dossier(
+    d: &Dossier,
+    template: &Template,
+    settings: &CallSettings,
+    fonts: &ShippedFonts,
+) -> crate::Result<Layout> {
+    let doc = document::assemble(d, template, settings, &Default::default())?;
+    Ok(layout(&doc, fonts))
 }
 
-const BODY: Style = Style {
-    face: Face::Fang,
-    size: BODY_SIZE,
-    bold: false,
-};
-const HEI: Style = Style {
-    face: Face::Hei,
-    size: BODY_SIZE,
-    bold: false,
-};
-const KAI: Style = Style {
-    face: Face::Kai,
-    size: BODY_SIZE,
-    bold: false,
-};
-const CELL_STYLE: Style = Style {
-    face: Face::Fang,
-    size: 12.0,
-    bold: false,
-};
-const CELL_LEADING: f32 = 17.0;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Align {
-    Justify,
-    Left,
-    Center,
-    Right,
+/// A bookmark or anchor a piece carries: placed, it records its page.
+#[derive(Debug, Clone)]
+struct Mark {
+    level: Option<u8>,
+    title: String,
+    anchor: String,
 }
 
-struct Composer<'a> {
-    fonts: &'a ShippedFonts,
+/// A laid-out, unbreakable piece of a flow (a line, a picture, a nested table's row). Items are
+/// relative to the piece's top.
+#[derive(Debug, Clone, Default)]
+struct Piece {
+    h: f32,
+    /// The height that must fit for this piece to be placed: two lines for a paragraph's first
+    /// line (no first line alone at a page's foot: orphan control).
+    need: f32,
+    items: Vec<Item>,
+    keep_next: bool,
+    marks: Vec<Mark>,
+    /// The header rows of the table this row belongs to, drawn again above it when it opens a
+    /// page.
+    repeat: Option<Rc<Vec<Piece>>>,
+}
+
+struct Engine<'f> {
+    fonts: &'f ShippedFonts,
+    spec: PageSpec,
     pages: Vec<Page>,
-    /// Next grid line on the current page (0..22), or the y cursor for free content.
     y: f32,
-    layout: Layout,
+    outline: Vec<OutlineEntry>,
+    anchors: BTreeMap<String, usize>,
+    order: Vec<String>,
 }
 
-impl<'a> Composer<'a> {
-    fn new(fonts: &'a ShippedFonts) -> Self {
-        Composer {
-            fonts,
-            pages: vec![Page::default()],
-            y: TOP,
-            layout: Layout::default(),
+/// Lays out the document.
+pub fn layout(doc: &Document, fonts: &ShippedFonts) -> Layout {
+    let spec = doc.spec();
+    let mut e = Engine {
+        fonts,
+        spec,
+        pages: vec![Page::default()],
+        y: spec.top,
+        outline: Vec::new(),
+        anchors: BTreeMap::new(),
+        order: Vec::new(),
+    };
+    let mut contents: Option<(usize, usize, &[document::ContentsEntry])> = None;
+    for (i, node) in doc.nodes.iter().enumerate() {
+        match node {
+            Node::PageBreak => {
+                if !e.page_is_empty() {
+                    e.new_page();
+                }
+            }
+            Node::Contents(entries) => {
+                let per_page = spec.lines().saturating_sub(2).max(1);
+                let count = (entries.len() + 1).div_ceil(per_page).max(1);
+                if !e.page_is_empty() {
+                    e.new_page();
+                }
+                contents = Some((e.pages.len() - 1, count, entries));
+                for _ in 1..count {
+                    e.new_page();
+                }
+                e.y = spec.top + spec.area_h();
+            }
+            Node::Table(t) => e.place_table(t),
+            other => {
+                let next = doc.nodes.get(i + 1);
+                let pieces =
+                    e.flow_pieces(std::slice::from_ref(other), spec.left, spec.area_w(), true);
+                let next_h = next.map(|n| e.first_height(n));
+                let count = pieces.len();
+                for (k, p) in pieces.into_iter().enumerate() {
+                    let after = if k + 1 < count {
+                        Some(spec.pitch)
+                    } else {
+                        next_h
+                    };
+                    e.place(p, after);
+                }
+            }
         }
     }
+    if let Some((start, count, entries)) = contents {
+        e.fill_contents(start, count, entries);
+    }
+    e.number_pages();
+    Layout {
+        spec,
+        pages: e.pages,
+        outline: e.outline,
+        anchors: e.anchors,
+        order: e.order,
+    }
+}
 
+impl Engine<'_> {
     fn page(&mut self) -> &mut Page {
         self.pages.last_mut().expect("at least one page")
     }
 
+    fn page_is_empty(&self) -> bool {
+        self.pages.last().is_none_or(|p| p.items.is_empty())
+    }
+
     fn new_page(&mut self) {
         self.pages.push(Page::default());
-        self.y = TOP;
+        self.y = self.spec.top;
     }
 
-    /// The grid line the cursor is at (rounded up).
-    fn grid_line(&self) -> usize {
-        (((self.y - TOP) / PITCH) - 0.01).ceil().max(0.0) as usize
+    /// The foot of the type area: on the grid, a whole number of body lines.
+    fn bottom(&self) -> f32 {
+        if self.spec.char_grid {
+            self.spec.top + self.spec.lines() as f32 * self.spec.pitch
+        } else {
+            self.spec.top + self.spec.area_h()
+        }
     }
 
-    fn lines_left(&self) -> usize {
-        LINES.saturating_sub(self.grid_line())
+    fn at_top(&self) -> bool {
+        self.y <= self.spec.top + 0.01
     }
 
-    /// The face that draws `c` for a text in `style`: the style's face, else a fallback.
-    fn face_for(&self, style: Style, c: char) -> Face {
-        if self.fonts.has(style.face, c) || c.is_whitespace() {
-            style.face
-        } else if style.face == Face::Hei && self.fonts.has(Face::SansFallback, c) {
+    /// On the GB/T 9704 grid, the cursor goes back onto the next grid line.
+    fn snap(&mut self) {
+        if self.spec.char_grid {
+            let line = ((self.y - self.spec.top) / self.spec.pitch - 0.01)
+                .ceil()
+                .max(0.0);
+            self.y = self.spec.top + line * self.spec.pitch;
+        }
+    }
+
+    fn record(&mut self, marks: &[Mark]) {
+        let page = self.pages.len();
+        for m in marks {
+            if let Some(level) = m.level {
+                self.outline.push(OutlineEntry {
+                    level,
+                    title: m.title.clone(),
+                    page: page - 1,
+                });
+            }
+            if !self.anchors.contains_key(&m.anchor) {
+                self.anchors.insert(m.anchor.clone(), page);
+                self.order.push(m.anchor.clone());
+            }
+        }
+    }
+
+    /// Places a piece of the top-level flow, on a new page when it does not fit (or when it
+    /// must stay with the next piece, `next_h` high, and both do not fit).
+    fn place(&mut self, p: Piece, next_h: Option<f32>) {
+        let bottom = self.bottom();
+        if !self.at_top()
+            && (self.y + p.h.max(p.need) > bottom + 0.01
+                || (p.keep_next && self.y + p.h + next_h.unwrap_or(0.0) > bottom + 0.01))
+        {
+            self.new_page();
+        }
+        self.record(&p.marks);
+        let y = self.y;
+        let items = p.items.into_iter().map(|i| i.shifted(y));
+        self.page().items.extend(items);
+        self.y += p.h;
+        self.snap();
+    }
+
+    /// The height of a node's first piece, for keeping a heading with what follows.
+    fn first_height(&self, node: &Node) -> f32 {
+        match node {
+            Node::Para(p) => p.size.pitch(&self.spec),
+            Node::Blank => self.spec.pitch,
+            Node::Table(_) => 2.0 * self.spec.pitch,
+            Node::Picture(p) => self.picture_size(p, self.spec.area_w()).1,
+            Node::PageBreak | Node::Contents(_) => 0.0,
+        }
+    }
+
+    // ---- text ----
+
+    /// The face that draws `c` for text in `face`: that face, else a fallback.
+    fn face_for(&self, face: Face, c: char) -> Face {
+        if self.fonts.has(face, c) || c.is_whitespace() {
+            face
+        } else if face == Face::Hei && self.fonts.has(Face::SansFallback, c) {
             Face::SansFallback
         } else if self.fonts.has(Face::SerifFallback, c) {
             Face::SerifFallback
         } else {
-            style.face
+            face
         }
     }
 
@@ -181,53 +310,56 @@ impl<'a> Composer<'a> {
             })
     }
 
-    /// Lays out `text` as lines. On the body grid (`grid`), each line takes one grid line and
-    /// full-width characters advance one grid cell; otherwise lines are `leading` apart from the
-    /// cursor. Returns the number of lines.
-    #[allow(clippy::too_many_arguments)]
-    fn text(
-        &mut self,
-        text: &str,
-        style: Style,
-        first_indent: f32,
-        x0: f32,
-        width: f32,
-        align: Align,
-        grid: bool,
-        leading: f32,
-    ) -> usize {
-        let chars: Vec<char> = text.chars().collect();
-        let faces: Vec<Face> = chars.iter().map(|c| self.face_for(style, *c)).collect();
-        // On the grid a full-width character takes exactly one cell.
-        let base = if grid { CELL - style.size } else { 0.0 };
+    /// A paragraph as line pieces in `width` from `x0`. On the character grid (`grid`), a
+    /// full-width character takes exactly one of the 28 cells.
+    fn para_pieces(&self, para: &Para, x0: f32, width: f32, grid: bool) -> Vec<Piece> {
+        let size = para.size.points(&self.spec);
+        let pitch = para.size.pitch(&self.spec);
+        let chars: Vec<char> = para.text.chars().collect();
+        let faces: Vec<Face> = chars.iter().map(|c| self.face_for(para.face, *c)).collect();
+        let cell = self.spec.area_w() / 28.0;
+        let base = if grid { cell - size } else { 0.0 };
         let widths: Vec<f32> = chars
             .iter()
             .zip(&faces)
             .map(|(c, f)| {
-                let a = self.advance(*f, style.size, *c);
-                if a >= style.size * 0.9 { a + base } else { a }
+                let a = self.advance(*f, size, *c);
+                if a >= size * 0.9 { a + base } else { a }
             })
             .collect();
+        let em = if grid { cell } else { size };
+        let first_indent = if para.indent { 2.0 * em } else { 0.0 };
         let lines = break_lines(&chars, &widths, width - first_indent, width);
+        let marks: Vec<Mark> = para
+            .outline
+            .iter()
+            .map(|o| Mark {
+                level: Some(o.level),
+                title: para.text.clone(),
+                anchor: o.anchor.clone(),
+            })
+            .chain(para.marks.iter().map(|a| Mark {
+                level: None,
+                title: String::new(),
+                anchor: a.clone(),
+            }))
+            .collect();
+        if lines.is_empty() {
+            return vec![Piece {
+                h: pitch,
+                keep_next: para.keep_next,
+                marks,
+                ..Default::default()
+            }];
+        }
+        let count = lines.len();
+        let mut out = Vec::with_capacity(count);
         for (li, line) in lines.iter().enumerate() {
-            if grid {
-                if self.lines_left() == 0 {
-                    self.new_page();
-                }
-                let line_no = self.grid_line();
-                self.y = TOP + line_no as f32 * PITCH;
-            } else if self.y + leading > TOP + AREA_H {
-                self.new_page();
-            }
-            let baseline = if grid {
-                self.y + PITCH * 0.5 + style.size * 0.36
-            } else {
-                self.y + leading * 0.5 + style.size * 0.36
-            };
+            let baseline = pitch * 0.5 + size * 0.36;
             let indent = if li == 0 { first_indent } else { 0.0 };
             let range = line.range.clone();
             let mut natural: f32 = widths[range.clone()].iter().sum();
-            let count = range.len();
+            let n = range.len();
             let hang = if line.hanging {
                 widths[range.end - 1]
             } else {
@@ -235,730 +367,609 @@ impl<'a> Composer<'a> {
             };
             let measure = width - indent;
             let mut extra = 0.0;
-            if align == Align::Justify && !line.last && count > 1 {
+            if para.align == Align::Justify && !line.last && n > 1 {
                 let gaps = if line.hanging {
-                    count.saturating_sub(2)
+                    n.saturating_sub(2)
                 } else {
-                    count - 1
+                    n - 1
                 };
                 if gaps > 0 {
-                    extra = (measure - (natural - hang)) / gaps as f32;
-                    extra = extra.clamp(-style.size * 0.25, style.size * 0.6);
+                    extra = ((measure - (natural - hang)) / gaps as f32)
+                        .clamp(-size * 0.25, size * 0.6);
                 }
             }
-            natural += extra * count.saturating_sub(1) as f32;
+            natural += extra * n.saturating_sub(1) as f32;
             let mut x = x0
                 + indent
-                + match align {
+                + match para.align {
                     Align::Center => ((measure - natural) / 2.0).max(0.0),
                     Align::Right => (measure - natural).max(0.0),
                     _ => 0.0,
                 };
-            // One text item per run of characters in the same face and spacing.
+            let mut items = Vec::new();
             let mut i = range.start;
             while i < range.end {
                 let face = faces[i];
-                let full = widths[i] >= style.size * 0.9;
+                let full = widths[i] >= size * 0.9;
                 let mut j = i;
                 let mut run_width = 0.0;
                 let mut s = String::new();
-                while j < range.end && faces[j] == face && (widths[j] >= style.size * 0.9) == full {
+                while j < range.end && faces[j] == face && (widths[j] >= size * 0.9) == full {
                     s.push(chars[j]);
                     run_width += widths[j] + extra;
                     j += 1;
                 }
-                let spacing = if full { base + extra } else { extra };
-                self.page().items.push(Item::Text {
+                items.push(Item::Text {
                     x,
                     y: baseline,
                     face,
-                    size: style.size,
-                    spacing,
-                    bold: style.bold,
+                    size,
+                    spacing: if full { base + extra } else { extra },
+                    bold: para.bold,
                     text: s,
                 });
                 x += run_width;
                 i = j;
             }
-            self.y += if grid { PITCH } else { leading };
+            let pair = count >= 2 && li == 0;
+            out.push(Piece {
+                h: pitch,
+                need: if pair { 2.0 * pitch } else { pitch },
+                items,
+                // A heading's lines stay together and with what follows.
+                keep_next: para.keep_next,
+                marks: if li == 0 { marks.clone() } else { Vec::new() },
+                repeat: None,
+            });
         }
-        lines.len()
+        out
     }
 
-    fn body_paragraph(&mut self, text: &str) {
-        self.text(
-            text,
-            BODY,
-            2.0 * CELL,
-            LEFT,
-            AREA_W,
-            Align::Justify,
-            true,
-            PITCH,
-        );
+    fn picture_size(&self, p: &Picture, width: f32) -> (f32, f32) {
+        let (w, h) = (p.px.0.max(1) as f32, p.px.1.max(1) as f32);
+        let scale = (width / w).min(p.max_h * self.spec.area_h() / h);
+        (w * scale, h * scale)
     }
 
-    fn centered(&mut self, text: &str, style: Style) {
-        self.text(text, style, 0.0, LEFT, AREA_W, Align::Center, true, PITCH);
-    }
-
-    fn right(&mut self, text: &str, style: Style) {
-        self.text(
-            text,
-            style,
-            0.0,
-            LEFT,
-            AREA_W - 4.0 * CELL,
-            Align::Right,
-            true,
-            PITCH,
-        );
-    }
-
-    fn blank(&mut self) {
-        if self.lines_left() > 0 {
-            let l = self.grid_line();
-            self.y = TOP + (l + 1) as f32 * PITCH;
+    /// Nodes inside a width as pieces: paragraphs by line, pictures whole, nested tables by row.
+    fn flow_pieces(&self, nodes: &[Node], x0: f32, width: f32, top_level: bool) -> Vec<Piece> {
+        let mut out = Vec::new();
+        for node in nodes {
+            match node {
+                Node::Para(p) => {
+                    let grid = top_level && self.spec.char_grid && p.size == Size::Body;
+                    out.extend(self.para_pieces(p, x0, width, grid));
+                }
+                Node::Blank => out.push(Piece {
+                    h: self.spec.pitch,
+                    ..Default::default()
+                }),
+                Node::Picture(p) => {
+                    let (w, h) = self.picture_size(p, width);
+                    out.push(Piece {
+                        h,
+                        items: vec![Item::Image {
+                            media: p.media.clone(),
+                            x: x0 + (width - w) / 2.0,
+                            y: 0.0,
+                            w,
+                            h,
+                        }],
+                        keep_next: true,
+                        ..Default::default()
+                    });
+                }
+                Node::Table(t) => out.extend(self.table_row_pieces(t, x0, width)),
+                Node::PageBreak | Node::Contents(_) => {}
+            }
         }
+        out
     }
 
-    /// A heading kept with its next two lines.
-    fn heading(&mut self, label: &str, text: &str, style: Style, level: u8, anchor: String) {
-        if self.lines_left() < 3 {
-            self.new_page();
+    // ---- tables ----
+
+    /// Column edges of a table in `width` from `x0`.
+    fn columns(t: &Table, x0: f32, width: f32) -> Vec<f32> {
+        let total: f32 = t.widths.iter().sum::<f32>().max(1.0);
+        let mut xs = vec![x0];
+        let mut x = x0;
+        for w in &t.widths {
+            x += width * w / total;
+            xs.push(x);
         }
-        let page = self.pages.len();
-        self.layout.outline.push(OutlineEntry {
-            level,
-            title: format!("{label}{text}"),
-            page: page - 1,
-        });
-        self.layout.anchors.insert(anchor, page);
-        self.text(
-            &format!("{label}{text}"),
-            style,
-            2.0 * CELL,
-            LEFT,
-            AREA_W,
-            Align::Justify,
-            true,
-            PITCH,
-        );
+        xs
     }
 
-    fn title(&mut self, text: &str) {
-        let style = Style {
-            face: Face::Title,
-            size: 22.0,
-            bold: false,
-        };
-        self.text(text, style, 0.0, LEFT, AREA_W, Align::Center, true, PITCH);
-        self.blank();
+    /// Each cell's left edge, right edge and pieces.
+    fn row_cells<'r>(&self, row: &'r Row, xs: &[f32]) -> Vec<(f32, f32, Vec<Piece>, &'r Cell)> {
+        let mut col = 0;
+        let mut out = Vec::new();
+        for cell in &row.cells {
+            let end = (col + cell.span.max(1)).min(xs.len() - 1);
+            let (x1, x2) = (xs[col.min(xs.len() - 1)], xs[end]);
+            let pieces = self.flow_pieces(
+                &cell.content,
+                x1 + CELL_PAD,
+                x2 - x1 - 2.0 * CELL_PAD,
+                false,
+            );
+            out.push((x1, x2, pieces, cell));
+            col = end;
+        }
+        out
     }
 
-    /// A table with wrapped cells; the header rows repeat on each page the table spans.
-    fn table(
-        &mut self,
-        header_rows: &[Vec<(String, usize)>],
-        rows: &[Vec<String>],
-        widths: &[f32],
-    ) {
-        self.y = TOP + self.grid_line() as f32 * PITCH;
-        let cell_lines = |c: &mut Composer<'_>, text: &str, w: f32| -> Vec<String> {
-            let chars: Vec<char> = text.chars().collect();
-            let ws: Vec<f32> = chars
-                .iter()
-                .map(|ch| {
-                    let f = c.face_for(CELL_STYLE, *ch);
-                    c.advance(f, CELL_STYLE.size, *ch)
+    /// A nested table as one piece per row, its rules drawn; data rows carry the header rows to
+    /// repeat above them on a new page.
+    fn table_row_pieces(&self, t: &Table, x0: f32, width: f32) -> Vec<Piece> {
+        let xs = Self::columns(t, x0, width);
+        let mut out = Vec::new();
+        let mut headers: Vec<Piece> = Vec::new();
+        let mut repeat: Option<Rc<Vec<Piece>>> = None;
+        for (ri, row) in t.rows.iter().enumerate() {
+            let cells = self.row_cells(row, &xs);
+            let merged_below = |c: usize| -> bool {
+                t.rows.get(ri + 1).is_some_and(|next| {
+                    cell_at(next, c).is_some_and(|n| n.merge == Merge::Continue)
                 })
-                .collect();
-            break_lines(&chars, &ws, w - 8.0, w - 8.0)
-                .into_iter()
-                .map(|l| chars[l.range].iter().collect())
-                .collect()
-        };
-        let draw_row = |c: &mut Composer<'_>, cells: &[(String, f32, f32)], header: bool| -> f32 {
-            let wrapped: Vec<Vec<String>> =
-                cells.iter().map(|(t, _, w)| cell_lines(c, t, *w)).collect();
-            let height =
-                wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * CELL_LEADING + 8.0;
-            let top = c.y;
-            for ((_, x, w), lines) in cells.iter().zip(&wrapped) {
-                let block = lines.len() as f32 * CELL_LEADING;
-                let mut y = top + (height - block) / 2.0;
-                for line in lines {
-                    c.y = y;
-                    let style = if header {
-                        Style {
-                            face: Face::Hei,
-                            ..CELL_STYLE
-                        }
-                    } else {
-                        CELL_STYLE
-                    };
-                    c.text(
-                        line,
-                        style,
-                        0.0,
-                        *x + 4.0,
-                        *w - 8.0,
-                        Align::Center,
-                        false,
-                        CELL_LEADING,
-                    );
-                    y += CELL_LEADING;
+            };
+            let h = cells
+                .iter()
+                .map(|(_, _, p, _)| p.iter().map(|p| p.h).sum::<f32>())
+                .fold(self.spec.small_pitch(), f32::max);
+            let mut items = Vec::new();
+            let mut col = 0;
+            for (x1, x2, pieces, cell) in cells {
+                let content: f32 = pieces.iter().map(|p| p.h).sum();
+                let mut y = if cell.middle {
+                    (h - content) / 2.0
+                } else {
+                    0.0
+                };
+                for p in pieces {
+                    items.extend(p.items.into_iter().map(|i| i.shifted(y)));
+                    y += p.h;
                 }
-                c.page().items.push(Item::Rule {
-                    x1: *x,
-                    y1: top,
-                    x2: *x,
-                    y2: top + height,
-                    width: 0.5,
-                });
-                c.page().items.push(Item::Rule {
-                    x1: *x + *w,
-                    y1: top,
-                    x2: *x + *w,
-                    y2: top + height,
-                    width: 0.5,
-                });
+                if cell.merge != Merge::Continue {
+                    items.push(rule(x1, 0.0, x2, 0.0));
+                }
+                if !merged_below(col) {
+                    items.push(rule(x1, h, x2, h));
+                }
+                items.push(rule(x1, 0.0, x1, h));
+                items.push(rule(x2, 0.0, x2, h));
+                col += cell.span.max(1);
             }
-            let right = cells.last().map_or(LEFT, |(_, x, w)| x + w);
-            c.page().items.push(Item::Rule {
-                x1: LEFT,
-                y1: top,
-                x2: right,
-                y2: top,
-                width: 0.5,
-            });
-            c.page().items.push(Item::Rule {
-                x1: LEFT,
-                y1: top + height,
-                x2: right,
-                y2: top + height,
-                width: 0.5,
-            });
-            c.y = top + height;
-            height
+            let piece = Piece {
+                h,
+                need: h,
+                items,
+                keep_next: row.header || row.heading,
+                marks: Vec::new(),
+                repeat: if row.header { None } else { repeat.clone() },
+            };
+            if row.header {
+                headers.push(piece.clone());
+                repeat = Some(Rc::new(headers.clone()));
+            }
+            out.push(piece);
+        }
+        out
+    }
+
+    /// A top-level table: rows placed one after another, a row that does not fit split between
+    /// its lines with the frame closed and reopened; rows joined by a vertical merge kept whole.
+    fn place_table(&mut self, t: &Table) {
+        let spec = self.spec;
+        let (x0, width) = match (t.form, spec.form_table_width) {
+            (true, Some(w)) => (spec.left - (w - spec.area_w()) / 2.0, w),
+            _ => (spec.left, spec.area_w()),
         };
-        let xs: Vec<f32> = widths
-            .iter()
-            .scan(LEFT, |x, w| {
-                let at = *x;
-                *x += w;
-                Some(at)
-            })
-            .collect();
-        let header_cells: Vec<Vec<(String, f32, f32)>> = header_rows
-            .iter()
-            .map(|row| {
-                let mut col = 0;
-                row.iter()
-                    .map(|(t, span)| {
-                        let w: f32 = widths[col..col + span].iter().sum();
-                        let cell = (t.clone(), xs[col], w);
-                        col += span;
-                        cell
+        let xs = Self::columns(t, x0, width);
+        let right = *xs.last().expect("a table has columns");
+        let header_rows: Vec<&Row> = t.rows.iter().take_while(|r| r.header).collect();
+        let mut i = 0;
+        let mut open = false;
+        while i < t.rows.len() {
+            let mut j = i + 1;
+            while j < t.rows.len() && t.rows[j].cells.iter().any(|c| c.merge == Merge::Continue) {
+                j += 1;
+            }
+            let group = &t.rows[i..j];
+            let next_h = t.rows.get(j).map_or(0.0, |_| spec.pitch);
+            if group.len() > 1 || group[0].heading {
+                let (h, items) = self.group(group, &xs);
+                let need = h + if group.iter().any(|r| r.heading) {
+                    next_h
+                } else {
+                    0.0
+                };
+                if self.y + need > self.bottom() + 0.01 && !self.at_top() {
+                    self.close_and_turn(x0, right, &header_rows, &xs, &mut open);
+                }
+                let y = self.y;
+                for r in group {
+                    for c in &r.cells {
+                        self.record_cell_marks(c);
+                    }
+                }
+                self.page()
+                    .items
+                    .extend(items.into_iter().map(|it| it.shifted(y)));
+                self.y += h;
+                open = true;
+            } else {
+                self.split_row(&group[0], &xs, x0, right, &header_rows, &mut open);
+            }
+            i = j;
+        }
+        if open {
+            let y = self.y;
+            self.page().items.push(rule(x0, y, right, y));
+        }
+        self.snap();
+    }
+
+    fn record_cell_marks(&mut self, c: &Cell) {
+        for n in &c.content {
+            if let Node::Para(p) = n {
+                let marks: Vec<Mark> = p
+                    .outline
+                    .iter()
+                    .map(|o| Mark {
+                        level: Some(o.level),
+                        title: p.text.clone(),
+                        anchor: o.anchor.clone(),
                     })
-                    .collect()
+                    .chain(p.marks.iter().map(|a| Mark {
+                        level: None,
+                        title: String::new(),
+                        anchor: a.clone(),
+                    }))
+                    .collect();
+                self.record(&marks);
+            }
+        }
+    }
+
+    /// Closes the frame at the cursor, turns the page and draws the header rows again.
+    fn close_and_turn(
+        &mut self,
+        x0: f32,
+        right: f32,
+        headers: &[&Row],
+        xs: &[f32],
+        open: &mut bool,
+    ) {
+        if *open {
+            let y = self.y;
+            self.page().items.push(rule(x0, y, right, y));
+        }
+        self.new_page();
+        *open = false;
+        if !headers.is_empty() {
+            let rows: Vec<Row> = headers.iter().map(|r| (*r).clone()).collect();
+            let (h, items) = self.group(&rows, xs);
+            let y = self.y;
+            self.page()
+                .items
+                .extend(items.into_iter().map(|it| it.shifted(y)));
+            self.y += h;
+            *open = true;
+        }
+    }
+
+    /// Rows drawn whole, merged cells centred over the rows they span. Items relative to the
+    /// group's top.
+    fn group(&self, rows: &[Row], xs: &[f32]) -> (f32, Vec<Item>) {
+        let laid: Vec<Vec<(f32, f32, Vec<Piece>, &Cell)>> =
+            rows.iter().map(|r| self.row_cells(r, xs)).collect();
+        let min = self.spec.pitch;
+        let mut heights: Vec<f32> = laid
+            .iter()
+            .map(|cells| {
+                cells
+                    .iter()
+                    .filter(|c| c.3.merge != Merge::Start || rows.len() == 1)
+                    .map(|(_, _, p, _)| p.iter().map(|p| p.h).sum::<f32>())
+                    .fold(min, f32::max)
             })
             .collect();
-        let header_height = header_rows.len() as f32 * (CELL_LEADING * 2.0 + 8.0);
-        if self.y + header_height + 2.0 * CELL_LEADING > TOP + AREA_H {
-            self.new_page();
-        }
-        for h in &header_cells {
-            draw_row(self, h, true);
-        }
-        for row in rows {
-            let cells: Vec<(String, f32, f32)> = row
-                .iter()
-                .zip(xs.iter().zip(widths))
-                .map(|(t, (x, w))| (t.clone(), *x, *w))
-                .collect();
-            let lines = cells
-                .iter()
-                .map(|(t, _, w)| cell_lines(self, t, *w).len())
-                .max()
-                .unwrap_or(1);
-            let height = lines.max(1) as f32 * CELL_LEADING + 8.0;
-            if self.y + height > TOP + AREA_H {
-                self.new_page();
-                for h in &header_cells {
-                    draw_row(self, h, true);
+        // A merged cell taller than its rows stretches the last of them.
+        for cells in &laid {
+            for (_, _, p, c) in cells {
+                if c.merge == Merge::Start && rows.len() > 1 {
+                    let need: f32 = p.iter().map(|p| p.h).sum();
+                    let have: f32 = heights.iter().sum();
+                    if need > have {
+                        *heights.last_mut().expect("rows") += need - have;
+                    }
                 }
             }
-            draw_row(self, &cells, false);
         }
-        // Back onto the grid.
-        let l = self.grid_line();
-        self.y = TOP + l as f32 * PITCH;
+        let total: f32 = heights.iter().sum();
+        let mut items = Vec::new();
+        let mut top = 0.0;
+        for (ri, cells) in laid.into_iter().enumerate() {
+            let h = heights[ri];
+            for (x1, x2, pieces, cell) in cells {
+                let span_h = if cell.merge == Merge::Start && rows.len() > 1 {
+                    total - top
+                } else {
+                    h
+                };
+                let content: f32 = pieces.iter().map(|p| p.h).sum();
+                let mut y = top
+                    + if cell.middle {
+                        (span_h - content) / 2.0
+                    } else {
+                        0.0
+                    };
+                for p in pieces {
+                    items.extend(p.items.into_iter().map(|i| i.shifted(y)));
+                    y += p.h;
+                }
+                if cell.merge != Merge::Continue {
+                    items.push(rule(x1, top, x2, top));
+                }
+                items.push(rule(x1, top, x1, top + h));
+                items.push(rule(x2, top, x2, top + h));
+            }
+            top += h;
+        }
+        (total, items)
     }
 
-    fn image(&mut self, media: &str, px: (u32, u32), max_h: f32) {
-        let (w, h) = (px.0 as f32, px.1 as f32);
-        let scale = (AREA_W / w).min(max_h / h);
-        let (dw, dh) = (w * scale, h * scale);
-        self.y = TOP + self.grid_line() as f32 * PITCH;
-        if self.y + dh > TOP + AREA_H {
-            self.new_page();
+    /// One row, split across pages when it must be.
+    fn split_row(
+        &mut self,
+        row: &Row,
+        xs: &[f32],
+        x0: f32,
+        right: f32,
+        headers: &[&Row],
+        open: &mut bool,
+    ) {
+        let mut cells = self.row_cells(row, xs);
+        let natural = cells
+            .iter()
+            .map(|(_, _, p, _)| p.iter().map(|p| p.h).sum::<f32>())
+            .fold(self.spec.pitch, f32::max);
+        let capacity = self.bottom() - self.spec.top;
+        // A short row that does not fit goes whole to the next page.
+        if self.y + natural > self.bottom() + 0.01 && natural <= capacity * 0.25 && !self.at_top() {
+            self.close_and_turn(x0, right, headers, xs, open);
         }
-        let x = LEFT + (AREA_W - dw) / 2.0;
-        let y = self.y;
-        self.page().items.push(Item::Image {
-            media: media.to_string(),
-            x,
-            y,
-            w: dw,
-            h: dh,
-        });
-        self.y += dh;
-        let l = self.grid_line();
-        self.y = TOP + l as f32 * PITCH;
+        let mut first = true;
+        let mut just_turned = self.at_top();
+        loop {
+            let avail = self.bottom() - self.y;
+            let mut taken: Vec<Vec<Piece>> = Vec::new();
+            let mut any = false;
+            for (_, _, pieces, _) in cells.iter_mut() {
+                let mut used = 0.0;
+                let mut k = 0;
+                let mut lead: Vec<Piece> = Vec::new();
+                if !first && let Some(rep) = pieces.first().and_then(|p| p.repeat.clone()) {
+                    let h: f32 = rep.iter().map(|p| p.h).sum();
+                    if h < avail * 0.5 {
+                        lead.extend(rep.iter().cloned());
+                        used += h;
+                    }
+                }
+                // No paragraph's first line alone at the page's foot, but for the row's very
+                // first line (LibreOffice splits rows so, and the Word file must paginate alike).
+                while k < pieces.len()
+                    && used
+                        + if first && k == 0 {
+                            pieces[k].h
+                        } else {
+                            pieces[k].h.max(pieces[k].need)
+                        }
+                        <= avail + 0.01
+                {
+                    used += pieces[k].h;
+                    k += 1;
+                }
+                // Keep a heading with the line after it.
+                while k > 0
+                    && k < pieces.len()
+                    && pieces[k - 1].keep_next
+                    && pieces[k - 1].h < avail
+                {
+                    k -= 1;
+                    if k == 0 || !pieces[k - 1].keep_next {
+                        break;
+                    }
+                }
+                if k == 0 && !pieces.is_empty() && just_turned {
+                    k = 1; // taller than a page: drawn anyway
+                }
+                if k > 0 {
+                    any = true;
+                }
+                let mut seg: Vec<Piece> = if k > 0 { lead } else { Vec::new() };
+                seg.extend(pieces.drain(..k));
+                taken.push(seg);
+            }
+            if !any && !cells.iter().all(|(_, _, p, _)| p.is_empty()) {
+                self.close_and_turn(x0, right, headers, xs, open);
+                first = false;
+                just_turned = true;
+                continue;
+            }
+            let rest = cells.iter().any(|(_, _, p, _)| !p.is_empty());
+            let seg_h = taken
+                .iter()
+                .map(|s| s.iter().map(|p| p.h).sum::<f32>())
+                .fold(0.0, f32::max);
+            let seg_h = if rest {
+                self.bottom() - self.y
+            } else {
+                seg_h.max(self.spec.pitch)
+            };
+            let top = self.y;
+            let mut items = Vec::new();
+            let mut marks = Vec::new();
+            for ((x1, x2, _, cell), seg) in cells.iter().zip(taken) {
+                let content: f32 = seg.iter().map(|p| p.h).sum();
+                let mut y = top
+                    + if cell.middle && !rest && first {
+                        ((seg_h - content) / 2.0).max(0.0)
+                    } else {
+                        0.0
+                    };
+                for p in seg {
+                    marks.extend(p.marks);
+                    items.extend(p.items.into_iter().map(|i| i.shifted(y)));
+                    y += p.h;
+                }
+                items.push(rule(*x1, top, *x2, top));
+                items.push(rule(*x1, top, *x1, top + seg_h));
+                items.push(rule(*x2, top, *x2, top + seg_h));
+            }
+            self.record(&marks);
+            self.page().items.extend(items);
+            self.y = top + seg_h;
+            *open = true;
+            if !rest {
+                break;
+            }
+            self.close_and_turn(x0, right, &[], xs, open);
+            first = false;
+            just_turned = true;
+        }
     }
 
-    fn caption(&mut self, text: &str) {
-        self.centered(
-            text,
-            Style {
-                face: Face::Hei,
-                size: 14.0,
+    // ---- contents and page numbers ----
+
+    fn fill_contents(&mut self, start: usize, count: usize, entries: &[document::ContentsEntry]) {
+        let spec = self.spec;
+        let saved = std::mem::take(&mut self.pages);
+        let saved_y = self.y;
+        self.pages = vec![Page::default()];
+        self.y = spec.top;
+        let title = Para::new("目　　录", Face::Title, Size::Title, Align::Center);
+        for p in self.para_pieces(&title, spec.left, spec.area_w(), false) {
+            self.place(p, None);
+        }
+        self.y += spec.pitch;
+        for entry in entries {
+            let page = self.anchors.get(&entry.anchor).copied().unwrap_or(0);
+            let para = Para::new(&entry.text, Face::Fang, Size::Body, Align::Left);
+            let indent = if entry.level == 1 {
+                0.0
+            } else {
+                2.0 * spec.body
+            };
+            let pieces = self.para_pieces(
+                &para,
+                spec.left + indent,
+                spec.area_w() - 3.0 * spec.body - indent,
+                false,
+            );
+            for p in pieces {
+                self.place(p, None);
+            }
+            let number = page.to_string();
+            let nw = number.len() as f32 * spec.body * 0.5;
+            let y = self.y - spec.pitch * 0.5 + spec.body * 0.36;
+            self.page().items.push(Item::Text {
+                x: spec.left + spec.area_w() - nw,
+                y,
+                face: Face::Fang,
+                size: spec.body,
+                spacing: 0.0,
                 bold: false,
-            },
-        );
+                text: number,
+            });
+        }
+        let laid = std::mem::replace(&mut self.pages, saved);
+        self.y = saved_y;
+        for (k, page) in laid.into_iter().enumerate().take(count) {
+            self.pages[start + k] = page;
+        }
+    }
+
+    /// `— n —` on every page but the cover: centred on the form's page; on GB/T 9704's, odd pages
+    /// right and even pages left, one character in.
+    fn number_pages(&mut self) {
+        let spec = self.spec;
+        let y = spec.page_h - spec.footer_from_edge;
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let n = i + 1;
+            if n == 1 {
+                continue;
+            }
+            page.number = Some(n);
+            let text = format!("— {n} —");
+            let width = 14.0 * 2.0 + n.to_string().len() as f32 * 7.0 + 2.0 * 3.5;
+            let x = if !spec.char_grid {
+                spec.left + (spec.area_w() - width) / 2.0
+            } else if n % 2 == 1 {
+                spec.left + spec.area_w() - 14.0 - width
+            } else {
+                spec.left + 14.0
+            };
+            page.items.push(Item::Text {
+                x,
+                y,
+                face: Face::Song,
+                size: 14.0,
+                spacing: 0.0,
+                bold: false,
+                text,
+            });
+        }
     }
 }
 
-/// Lays out a whole dossier: cover, commitment, opinion, contents with real page numbers, body,
-/// attachments. Fails only when a referenced file is missing.
-pub fn layout(
-    d: &Dossier,
-    template: &Template,
-    settings: &CallSettings,
-    fonts: &ShippedFonts,
-) -> crate::Result<Layout> {
-    let mut c = Composer::new(fonts);
-    let fm = &d.front_matter;
+fn rule(x1: f32, y1: f32, x2: f32, y2: f32) -> Item {
+    Item::Rule {
+        x1,
+        y1,
+        x2,
+        y2,
+        width: RULE,
+    }
+}
 
-    // Cover: the template's title lines, the cover's lines, and its footer.
-    c.blank();
-    c.blank();
-    match &template.cover {
-        Some(cover) => {
-            for line in &cover.title {
-                c.title(line);
-            }
+/// The cell of `row` that starts at grid column `col`.
+fn cell_at(row: &Row, col: usize) -> Option<&Cell> {
+    let mut c = 0;
+    for cell in &row.cells {
+        if c == col {
+            return Some(cell);
         }
-        None => c.title(&template.template.title),
+        c += cell.span.max(1);
     }
-    c.blank();
-    for (label, value) in structure::cover_lines(d, template) {
-        c.text(
-            &format!("{label}：{value}"),
-            BODY,
-            2.0 * CELL,
-            LEFT,
-            AREA_W,
-            Align::Left,
-            true,
-            PITCH,
-        );
-    }
-    if let Some(cover) = &template.cover {
-        c.blank();
-        c.blank();
-        for line in &cover.footer {
-            c.centered(line, BODY);
-        }
-    }
-
-    // 申报须知.
-    if let Some(notice) = &template.notice {
-        c.new_page();
-        c.centered(&notice.title, HEI);
-        for item in &notice.items {
-            c.body_paragraph(item);
-        }
-    }
-
-    // 申报基本情况表 一: its fields, label by label.
-    if let Some(grid) = &template.grid {
-        c.new_page();
-        c.title(&grid.title);
-        if let Some(part) = template.parts.first() {
-            c.heading("", &part.heading, HEI, 1, format!("part:{}", part.key));
-        }
-        for (label, value) in structure::grid_lines(d, template) {
-            c.body_paragraph(&format!("{label}：{value}"));
-        }
-    }
-
-    // Commitment: the template's fixed text under the applicant's seal.
-    c.new_page();
-    match template.part("commitment") {
-        Some(part) => c.heading("", &part.heading, HEI, 1, "part:commitment".into()),
-        None => c.title(&template.commitment.title),
-    }
-    for paragraph in &template.commitment.text {
-        c.body_paragraph(paragraph);
-    }
-    c.blank();
-    c.right(
-        &format!("承诺单位：{}（盖申报单位公章）", fm.applicant.name),
-        BODY,
-    );
-    c.right(
-        &format!(
-            "承诺时间：{}",
-            crate::numbering::chinese_date(fm.commitment.signed_on)
-        ),
-        BODY,
-    );
-
-    // Opinions: the recommending unit's (七), the city government's (八), the authority's (九).
-    let r = &fm.recommendation;
-    c.new_page();
-    match template.part("recommendation") {
-        Some(part) => {
-            c.heading("", &part.heading, HEI, 1, "part:recommendation".into());
-            for line in &part.note {
-                c.body_paragraph(line);
-            }
-        }
-        None => c.title("推荐单位意见"),
-    }
-    c.body_paragraph(&format!("审查论证情况：{}", r.review));
-    c.body_paragraph(&format!("具体意见：{}", r.opinion));
-    c.body_paragraph(&format!(
-        "推荐意向序号：{}",
-        r.order.map(|o| o.to_string()).unwrap_or_default()
-    ));
-    c.blank();
-    c.right(&format!("推荐单位（盖章）：{}", fm.recommending_unit), BODY);
-    c.right(&crate::numbering::chinese_date(r.signed_on), BODY);
-    for (key, authority, seal) in [
-        ("city_opinion", &fm.city_government, "人民政府（盖章）："),
-        (
-            "industry_opinion",
-            &fm.industry_authority,
-            "推荐单位（盖章）：",
-        ),
-    ] {
-        let Some(part) = template.part(key) else {
-            continue;
-        };
-        c.blank();
-        c.heading("", &part.heading, HEI, 1, format!("part:{key}"));
-        for line in &part.note {
-            c.body_paragraph(line);
-        }
-        c.body_paragraph(&authority.opinion);
-        c.body_paragraph(&format!("联系人及联系方式：{}", authority.contact));
-        c.right(&format!("{seal}{}", authority.name), BODY);
-        c.right(&crate::numbering::chinese_date(authority.signed_on), BODY);
-    }
-
-    // Contents: reserve its pages now, fill them once the body's page numbers are known.
-    let sections = structure::included_sections(d, template);
-    let entries = structure::contents_entries(d, template, &sections);
-    let toc_pages = (entries.len() + 1).div_ceil(LINES - 2).max(1);
-    let toc_start = c.pages.len();
-    for _ in 0..toc_pages {
-        c.new_page();
-    }
-
-    // Body.
-    let mut tables = 0;
-    let mut figures = 0;
-    for (i, s) in sections.iter().enumerate() {
-        if i == 0 {
-            c.new_page();
-        }
-        let headings = structure::section_headings(template, s);
-        if let Some(part) = &headings.part {
-            c.heading("", part, HEI, 1, format!("section:{}", s.key));
-        }
-        if let Some(own) = &headings.own {
-            let level = if headings.part.is_some() || template.is_form() {
-                2
-            } else {
-                1
-            };
-            let anchor = if headings.part.is_some() {
-                format!("section:{}/heading", s.key)
-            } else {
-                format!("section:{}", s.key)
-            };
-            c.heading("", own, if level == 1 { HEI } else { KAI }, level, anchor);
-        }
-        let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
-        let labels = heading_labels(blocks);
-        for (bi, block) in blocks.iter().enumerate() {
-            match block {
-                Block::Paragraph { text } => c.body_paragraph(text),
-                Block::Heading { level, text } => {
-                    let style = match level {
-                        2 => Style {
-                            face: Face::Kai,
-                            size: BODY_SIZE,
-                            bold: false,
-                        },
-                        3 => Style {
-                            face: Face::Fang,
-                            size: BODY_SIZE,
-                            bold: true,
-                        },
-                        _ => BODY,
-                    };
-                    let label = labels[bi].clone().unwrap_or_default();
-                    c.heading(
-                        &label,
-                        text,
-                        style,
-                        *level,
-                        format!("section:{}/block:{bi}", s.key),
-                    );
-                }
-                Block::List { kind, items } => {
-                    for (n, item) in items.iter().enumerate() {
-                        let mark = match kind {
-                            ListKind::Numbered => format!("{}. ", n + 1),
-                            ListKind::Bullet => "· ".into(),
-                        };
-                        c.body_paragraph(&format!("{mark}{item}"));
-                    }
-                }
-                Block::Table {
-                    caption,
-                    header,
-                    rows,
-                } => {
-                    tables += 1;
-                    c.caption(&format!(
-                        "表{tables}　{}",
-                        caption.trim_start_matches('表').trim()
-                    ));
-                    let widths = vec![AREA_W / header.len().max(1) as f32; header.len().max(1)];
-                    c.table(
-                        &[header.iter().map(|h| (h.clone(), 1)).collect()],
-                        rows,
-                        &widths,
-                    );
-                }
-                Block::Image { media, caption } => {
-                    let m = d.media(media).ok_or_else(|| {
-                        crate::CoreError::input("图片", format!("图片文件 {media} 不存在"))
-                    })?;
-                    let px = crate::export::images::dimensions(&m.data)
-                        .ok_or_else(|| crate::CoreError::input(&m.file_name, "无法读取图片尺寸"))?;
-                    figures += 1;
-                    c.image(media, px, AREA_H * 0.5);
-                    c.caption(if caption.is_empty() { "" } else { caption });
-                }
-            }
-        }
-        for t in &s.tables {
-            let rows = d.tables.get(&t.key).map_or(&[][..], Vec::as_slice);
-            if rows.is_empty() && !t.required {
-                continue;
-            }
-            tables += 1;
-            c.caption(&format!("表{tables}　{}", t.title));
-            let (header, widths) = table_header(t);
-            let body: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    t.columns
-                        .iter()
-                        .map(|col| r.get(&col.key).cloned().unwrap_or_default())
-                        .collect()
-                })
-                .collect();
-            c.table(&header, &body, &widths);
-            if t.role.as_deref() == Some("milestones") && !rows.is_empty() {
-                figures += 1;
-                let png = crate::export::gantt::for_table(t, rows, settings);
-                let media = crate::model::Media::new("gantt.png", "image/png", png);
-                let px = crate::export::images::dimensions(&media.data).unwrap_or((1600, 800));
-                c.image(&media.id, px, AREA_H * 0.6);
-                c.caption(&format!(
-                    "图{figures}　推进计划甘特图（编号与表{tables}中的阶段顺序对应）"
-                ));
-                c.layout.generated_media.push(media);
-            }
-        }
-    }
-
-    // Attachments: each on a new page, 附件N at the top left, title on line 3.
-    for (i, a) in d.attachments.iter().enumerate() {
-        let m = d.media(&a.media).ok_or_else(|| {
-            crate::CoreError::input(
-                format!("附件{}", i + 1),
-                format!("附件“{}”的文件不存在，请重新上传", a.title),
-            )
-        })?;
-        c.new_page();
-        c.text(
-            &format!("附件{}", i + 1),
-            HEI,
-            0.0,
-            LEFT,
-            AREA_W,
-            Align::Left,
-            true,
-            PITCH,
-        );
-        c.blank();
-        c.centered(
-            &a.title,
-            Style {
-                face: Face::Title,
-                size: 22.0,
-                bold: false,
-            },
-        );
-        if m.media_type == "application/pdf" {
-            c.body_paragraph(&format!(
-                "（原件为 PDF 文件《{}》，随电子版一并报送。）",
-                m.file_name
-            ));
-        } else if let Some(px) = crate::export::images::dimensions(&m.data) {
-            c.image(&m.id, px, AREA_H - 4.0 * PITCH);
-        }
-    }
-
-    // Fill the contents with the real page numbers.
-    let anchors = c.layout.anchors.clone();
-    let body_pages = std::mem::take(&mut c.pages);
-    let mut toc = Composer::new(fonts);
-    toc.title("目　　录");
-    for entry in &entries {
-        let (text, anchor) = (&entry.text, &entry.anchor);
-        let page = anchors.get(anchor).copied().unwrap_or(0);
-        let indent = if entry.level == 1 { 0.0 } else { 2.0 * CELL };
-        toc.text(
-            text,
-            BODY,
-            indent,
-            LEFT,
-            AREA_W - 3.0 * CELL,
-            Align::Left,
-            true,
-            PITCH,
-        );
-        // The number sits on the entry's last line, on the page that line went to.
-        let y = toc.y - PITCH * 0.5 + BODY_SIZE * 0.36;
-        let number = page.to_string();
-        let nw = number.len() as f32 * BODY_SIZE * 0.5;
-        toc.page().items.push(Item::Text {
-            x: LEFT + AREA_W - nw,
-            y,
-            face: Face::Fang,
-            size: BODY_SIZE,
-            spacing: 0.0,
-            bold: false,
-            text: number,
-        });
-    }
-    let toc_pages_laid = std::mem::take(&mut toc.pages);
-    let mut pages = body_pages;
-    for (k, page) in toc_pages_laid.into_iter().enumerate().take(toc_pages) {
-        pages[toc_start + k] = page;
-    }
-    c.pages = pages;
-
-    // Page numbers: — n —, odd pages right, even left, 7 mm below the type area; none on the cover.
-    let y = TOP + AREA_H + 7.0 * MM + 10.0;
-    for (i, page) in c.pages.iter_mut().enumerate() {
-        let n = i + 1;
-        if n == 1 {
-            continue;
-        }
-        page.number = Some(n);
-        let text = format!("— {n} —");
-        let width = 14.0 * 2.0 + n.to_string().len() as f32 * 7.0 + 2.0 * 3.5;
-        let x = if n % 2 == 1 {
-            LEFT + AREA_W - 14.0 - width
-        } else {
-            LEFT + 14.0
-        };
-        page.items.push(Item::Text {
-            x,
-            y,
-            face: Face::Song,
-            size: 14.0,
-            spacing: 0.0,
-            bold: false,
-            text,
-        });
-    }
-    let mut result = c.layout;
-    result.pages = c.pages;
-    Ok(result)
+    None
 }
 
 impl Layout {
-    /// Pages each section spans (a page shared by two sections counts for both), by section key.
+    /// Pages each section spans, from its anchor to the next section's or part's (a page shared
+    /// by two counts for both), by section key.
     pub fn section_pages(&self, template: &Template) -> BTreeMap<String, usize> {
-        let starts: Vec<(&str, usize)> = template
-            .sections
+        let starts: Vec<(&str, usize)> = self
+            .order
             .iter()
-            .filter_map(|s| {
-                self.anchors
-                    .get(&format!("section:{}", s.key))
-                    .map(|p| (s.key.as_str(), *p))
-            })
+            .filter(|a| !a.contains('/'))
+            .map(|a| (a.as_str(), self.anchors[a]))
             .collect();
-        let body_end = self
-            .anchors
-            .values()
-            .max()
-            .copied()
-            .unwrap_or(0)
-            .max(self.pages.len());
-        starts
-            .iter()
-            .enumerate()
-            .map(|(i, (key, start))| {
-                let end = starts.get(i + 1).map_or(body_end, |(_, next)| *next);
-                (key.to_string(), end.saturating_sub(*start) + 1)
-            })
-            .collect()
-    }
-}
-
-/// Header rows (grouped columns merged above their members) and column widths.
-fn table_header(t: &TableDef) -> (Vec<Vec<(String, usize)>>, Vec<f32>) {
-    let weights = structure::column_weights(t);
-    let total: f32 = weights.iter().sum();
-    let widths = weights.iter().map(|w| AREA_W * w / total).collect();
-    if !t.columns.iter().any(|c| c.group.is_some()) {
-        return (
-            vec![t.columns.iter().map(|c| (c.label.clone(), 1)).collect()],
-            widths,
-        );
-    }
-    let mut top = Vec::new();
-    let mut bottom = Vec::new();
-    let mut i = 0;
-    while i < t.columns.len() {
-        match &t.columns[i].group {
-            Some(g) => {
-                let span = t.columns[i..]
-                    .iter()
-                    .take_while(|c| c.group.as_ref() == Some(g))
-                    .count();
-                top.push((g.clone(), span));
-                bottom.extend(t.columns[i..i + span].iter().map(|c| (c.label.clone(), 1)));
-                i += span;
+        let mut out = BTreeMap::new();
+        for (i, (anchor, start)) in starts.iter().enumerate() {
+            let Some(key) = anchor.strip_prefix("section:") else {
+                continue;
+            };
+            if template.section(key).is_none() {
+                continue;
             }
-            None => {
-                top.push((String::new(), 1));
-                bottom.push((t.columns[i].label.clone(), 1));
-                i += 1;
-            }
+            let end = starts[i + 1..]
+                .iter()
+                .find(|(_, p)| *p >= *start)
+                .map_or(self.pages.len(), |(_, p)| *p);
+            out.insert(key.to_string(), end.saturating_sub(*start) + 1);
         }
+        out
     }
-    (vec![top, bottom], widths)
 }

@@ -30,8 +30,13 @@ impl Store {
             let template = self.registry.get(&record.dossier.template)?;
             let fonts = crate::fonts::ShippedFonts::get()?;
             Some(
-                crate::layout::layout(&record.dossier, template, &self.registry.settings, fonts)?
-                    .section_pages(template),
+                crate::layout::layout_dossier(
+                    &record.dossier,
+                    template,
+                    &self.registry.settings,
+                    fonts,
+                )?
+                .section_pages(template),
             )
         };
         let input = CheckInput {

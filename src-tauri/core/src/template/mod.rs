@@ -152,6 +152,10 @@ pub struct PartDef {
     /// The seal and date lines the form prints at the part's foot, verbatim.
     #[serde(default)]
     pub seal_lines: Vec<String>,
+    /// The form writes the part's sections one after another in one cell, each starting with its
+    /// own heading (五); otherwise each section heading has its own row (二).
+    #[serde(default)]
+    pub shared_cell: bool,
     #[serde(default)]
     pub guidance: String,
 }
@@ -373,6 +377,10 @@ pub struct TableDef {
     /// The label of a computed totals row (`合计`) under the rows, if any.
     #[serde(default)]
     pub total_row: Option<String>,
+    /// The grid columns each column spans when the form draws the table as rows of the
+    /// 申报基本情况表 itself (参与主体: 2, 4, 3); empty: a table of its own.
+    #[serde(default)]
+    pub spans: Vec<u8>,
 }
 
 impl TableDef {

@@ -27,6 +27,8 @@ pub struct Finish {
     pub keywords: String,
     pub created: String,
     pub reviewer: bool,
+    /// The GB/T 9704 character grid (`docGrid`).
+    pub doc_grid: bool,
 }
 
 /// Marker on header rows, replaced by `tblHeader` (set by the builder through `cantSplit`).
@@ -42,7 +44,12 @@ fn normalised(part: &str) -> Result<Vec<u8>> {
 
 pub fn finish(x: XMLDocx, f: &Finish) -> Result<Vec<u8>> {
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    let document = normalised(&add_doc_grid(&mark_header_rows(&text(&x.document))))?;
+    let marked = mark_header_rows(&text(&x.document));
+    let document = normalised(&if f.doc_grid {
+        add_doc_grid(&marked)
+    } else {
+        marked
+    })?;
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         ("_rels/.rels".into(), x.rels.clone()),
         ("docProps/app.xml".into(), x.doc_props.app.clone()),

@@ -1,26 +1,39 @@
-//! The official print layout as Word styles and numbering (GB/T 9704): page, fonts, the 22-line
-//! grid, heading styles with outline levels and the 一、（一）1.（1） multi-level list.
+//! The page layouts as Word styles: fonts by their official names, body size and exact line
+//! pitch of the chosen layout, heading styles with outline levels (for the navigation pane and
+//! the contents), captions, table text, footer.
 
+use crate::document::PageSpec;
 use docx_rs::*;
 
-/// A4 in twips.
-pub const PAGE_WIDTH: u32 = 11906;
-pub const PAGE_HEIGHT: u32 = 16838;
-/// Margins: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (twips).
-pub const MARGIN_TOP: i32 = 2098;
-pub const MARGIN_BOTTOM: i32 = 1984;
-pub const MARGIN_LEFT: i32 = 1587;
-pub const MARGIN_RIGHT: i32 = 1474;
-/// Footer distance from the page edge: the number sits about 7 mm below the type area.
+/// Footer distance from the page edge on the GB/T 9704 page: the number sits about 7 mm below
+/// the type area.
 pub const FOOTER_DISTANCE: i32 = 1587;
-/// The type area's width: 156 mm.
-pub const TYPE_WIDTH_TWIPS: usize = 8844;
-/// Exact line pitch giving 22 lines in the 225 mm type area (22 × 579 = 12 738 ≤ 12 756).
-pub const LINE_PITCH: i32 = 579;
-/// 三号 = 16 pt, in half-points.
-pub const BODY_SIZE: usize = 32;
-/// Two characters of 三号 text, the paragraph indent.
-pub const INDENT_2_CHARS: i32 = 640;
+
+/// Points to twips.
+pub fn twips(pt: f32) -> i32 {
+    (pt * 20.0).round() as i32
+}
+
+/// A page layout's figures as Word counts them.
+#[derive(Debug, Clone, Copy)]
+pub struct Metrics {
+    /// Body size in half-points.
+    pub body: usize,
+    /// Exact body line pitch in twips.
+    pub pitch: i32,
+    /// Two characters of body text, the paragraph indent.
+    pub indent: i32,
+}
+
+impl Metrics {
+    pub fn of(spec: &PageSpec) -> Self {
+        Metrics {
+            body: (spec.body * 2.0).round() as usize,
+            pitch: twips(spec.pitch),
+            indent: twips(2.0 * spec.body),
+        }
+    }
+}
 
 pub const FANGSONG: &str = "仿宋_GB2312";
 pub const HEITI: &str = "黑体";
@@ -28,9 +41,6 @@ pub const KAITI: &str = "楷体_GB2312";
 pub const SONGTI: &str = "宋体";
 pub const TITLE_FONT: &str = "方正小标宋简体";
 pub const LATIN: &str = "Times New Roman";
-
-/// The numbering id of the heading list (ids ≥ 2: docx-rs reserves 1).
-pub const HEADING_NUMBERING: usize = 2;
 
 pub fn fonts(east_asia: &str) -> RunFonts {
     RunFonts::new()
@@ -40,9 +50,9 @@ pub fn fonts(east_asia: &str) -> RunFonts {
         .cs(LATIN)
 }
 
-pub fn exact_lines() -> LineSpacing {
+pub fn exact(pitch: i32) -> LineSpacing {
     LineSpacing::new()
-        .line(LINE_PITCH)
+        .line(pitch)
         .line_rule(LineSpacingType::Exact)
         .before(0)
         .after(0)
@@ -50,7 +60,7 @@ pub fn exact_lines() -> LineSpacing {
 
 /// Paragraph and character styles. Ids are ASCII; names are Word's built-in names so that the
 /// navigation pane and the table of contents recognise the headings.
-pub fn styles() -> Vec<Style> {
+pub fn styles(m: Metrics) -> Vec<Style> {
     let heading = |id: &str, name: &str, level: usize, font: &str| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
@@ -59,11 +69,11 @@ pub fn styles() -> Vec<Style> {
             .q_format(true)
             .outline_lvl(level)
             .fonts(fonts(font))
-            .size(BODY_SIZE)
-            .line_spacing(exact_lines())
+            .size(m.body)
+            .line_spacing(exact(m.pitch))
             .indent(
                 Some(0),
-                Some(SpecialIndentType::FirstLine(INDENT_2_CHARS)),
+                Some(SpecialIndentType::FirstLine(m.indent)),
                 None,
                 None,
             )
@@ -123,7 +133,7 @@ pub fn styles() -> Vec<Style> {
             .based_on("Normal")
             .next("Normal")
             .indent(
-                Some(INDENT_2_CHARS),
+                Some(m.indent),
                 Some(SpecialIndentType::FirstLine(0)),
                 None,
                 None,
@@ -141,34 +151,4 @@ pub fn styles() -> Vec<Style> {
             )
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
     ]
-}
-
-/// The heading list: 一、 / （一） / 1. / （1）, no tab after the number.
-pub fn heading_numbering() -> (AbstractNumbering, Numbering) {
-    let level = |i: usize, format: &str, text: &str, style: &str| {
-        Level::new(
-            i,
-            Start::new(1),
-            NumberFormat::new(format),
-            LevelText::new(text),
-            LevelJc::new("left"),
-        )
-        .suffix(LevelSuffixType::Nothing)
-        .paragraph_style(style)
-        .indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(INDENT_2_CHARS)),
-            None,
-            None,
-        )
-    };
-    let abstract_numbering = AbstractNumbering::new(HEADING_NUMBERING)
-        .add_level(level(0, "chineseCounting", "%1、", "Heading1"))
-        .add_level(level(1, "chineseCounting", "（%2）", "Heading2"))
-        .add_level(level(2, "decimal", "%3.", "Heading3"))
-        .add_level(level(3, "decimal", "（%4）", "Heading4"));
-    (
-        abstract_numbering,
-        Numbering::new(HEADING_NUMBERING, HEADING_NUMBERING),
-    )
 }

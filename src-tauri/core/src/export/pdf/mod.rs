@@ -1,13 +1,15 @@
 //! The PDF writer: the layout engine's pages drawn with printpdf, the shipped fonts embedded as
 //! subsets (text stays searchable: printpdf writes ToUnicode maps), images kept lossless, a
-//! document metadata, 草稿 across every page of a draft, a fingerprint on every page, and — for the
-//! print pack — the copies collated, each on an odd page and marked. [`finish`] adds what printpdf
-//! cannot write (nested bookmarks, page labels, viewer preferences) through lopdf.
+//! document metadata, 草稿 under the text of every page of a draft, and — for the print pack — the
+//! copies collated, each on an odd page. Copy marks and a fingerprint on every page are options
+//! (the form asks for no marks). [`finish`] adds what printpdf cannot write (nested bookmarks,
+//! page labels, viewer preferences) through lopdf.
 
 mod finish;
 
+use crate::document::{AssembleOptions, Document};
 use crate::fonts::{Face, ShippedFonts};
-use crate::layout::{self, Item, Layout, PAGE_H, PAGE_W};
+use crate::layout::{self, Item, Layout};
 use crate::model::Dossier;
 use crate::template::{CallSettings, Template};
 use crate::{CoreError, Result};
@@ -19,11 +21,15 @@ pub struct PdfOptions {
     pub draft: bool,
     /// Creation date (the injected clock).
     pub created: Option<chrono::NaiveDate>,
-    /// The print pack: this many collated copies, each starting on an odd page and marked
-    /// 第k份／共n份. `None` is the electronic copy.
+    /// The print pack: this many collated copies, each starting on an odd page. `None` is the
+    /// electronic copy.
     pub copies: Option<u32>,
-    /// A short hash of the dossier's content, printed small on every page.
-    pub fingerprint: String,
+    /// In the print pack, 第k份／共n份 at the head of every page.
+    pub copy_marks: bool,
+    /// A short hash of the dossier's content, printed small at the foot of every page.
+    pub fingerprint: Option<String>,
+    /// The page and the contents page.
+    pub page: AssembleOptions,
 }
 
 /// The fingerprint of a dossier: the first 10 hex digits of the SHA-256 of its interchange form,
@@ -70,8 +76,8 @@ pub(crate) fn add_font(doc: &mut PdfDocument, fonts: &ShippedFonts, face: Face) 
     Ok(doc.add_font(&parsed))
 }
 
-/// Lays out and writes the electronic copy; returns the bytes and the layout (for page counts
-/// and table-of-contents numbers elsewhere).
+/// Assembles, lays out and writes a dossier; returns the bytes and the layout (for page counts
+/// and contents numbers elsewhere).
 pub fn build(
     d: &Dossier,
     template: &Template,
@@ -79,22 +85,28 @@ pub fn build(
     fonts: &ShippedFonts,
     options: &PdfOptions,
 ) -> Result<(Vec<u8>, Layout)> {
-    crate::text::check_dossier(d)?;
-    let layout = layout::layout(d, template, settings, fonts)?;
-    let title = if d.title.is_empty() {
-        template.template.title.clone()
-    } else {
-        d.title.clone()
-    };
-    let mut doc = PdfDocument::new(&title);
+    let document = crate::document::assemble(d, template, settings, &options.page)?;
+    let layout = layout::layout(&document, fonts);
+    let bytes = render(&document, &layout, fonts, options)?;
+    Ok((bytes, layout))
+}
+
+/// Draws a laid-out document.
+pub fn render(
+    document: &Document,
+    layout: &Layout,
+    fonts: &ShippedFonts,
+    options: &PdfOptions,
+) -> Result<Vec<u8>> {
+    let spec = layout.spec;
+    let (page_w, page_h) = (spec.page_w, spec.page_h);
+    let (page_w_mm, page_h_mm) = (Mm(page_w / layout::MM), Mm(page_h / layout::MM));
+    let properties = &document.properties;
+    let mut doc = PdfDocument::new(&properties.title);
     let info = &mut doc.metadata.info;
-    info.author = d.front_matter.applicant.name.clone();
-    info.subject = template.template.title.clone();
-    info.keywords = vec![
-        settings.call.title.clone(),
-        "可信数据空间".into(),
-        d.pilot_type.label().into(),
-    ];
+    info.author = properties.author.clone();
+    info.subject = properties.subject.clone();
+    info.keywords = properties.keywords.clone();
     info.creator = "申报书工作台".into();
     info.producer = "申报书工作台".into();
     if let Some(date) = options.created {
@@ -140,9 +152,8 @@ pub fn build(
             if let Item::Image { media, .. } = item
                 && !images.contains_key(media)
             {
-                let m = d
+                let m = document
                     .media(media)
-                    .or_else(|| layout.generated_media.iter().find(|g| &g.id == media))
                     .ok_or_else(|| CoreError::input("图片", format!("图片文件 {media} 不存在")))?;
                 if let Some(image) = crate::export::images::pdf_passthrough(&m.data) {
                     let placeholder = RawImage {
@@ -192,7 +203,7 @@ pub fn build(
             mode: TextRenderingMode::Fill,
         });
         ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(x), Pt(PAGE_H - y)),
+            matrix: TextMatrix::Translate(Pt(x), Pt(page_h - y)),
         });
         ops.push(Op::ShowText {
             items: vec![TextItem::Text(text)],
@@ -207,6 +218,35 @@ pub fn build(
     {
         for page in &layout.pages {
             let mut ops = Vec::new();
+            // The draft mark first, light grey, so that every text and rule is drawn over it.
+            if options.draft {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFillColor {
+                    col: Color::Rgb(Rgb {
+                        r: 0.85,
+                        g: 0.85,
+                        b: 0.85,
+                        icc_profile: None,
+                    }),
+                });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_ids[&Face::Hei].clone()),
+                    size: Pt(120.0),
+                });
+                ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+                ops.push(Op::SetTextRenderingMode {
+                    mode: TextRenderingMode::Fill,
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::TranslateRotate(Pt(page_w * 0.28), Pt(page_h * 0.35), 45.0),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text("草稿".into())],
+                });
+                ops.push(Op::EndTextSection);
+                ops.push(Op::RestoreGraphicsState);
+            }
             for item in &page.items {
                 match item {
                     Item::Text {
@@ -239,7 +279,7 @@ pub fn build(
                             });
                         }
                         ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(*x), Pt(PAGE_H - *y)),
+                            matrix: TextMatrix::Translate(Pt(*x), Pt(page_h - *y)),
                         });
                         ops.push(Op::ShowText {
                             items: vec![glyphs(fonts, *face, text)],
@@ -261,14 +301,14 @@ pub fn build(
                                     LinePoint {
                                         p: Point {
                                             x: Pt(*x1),
-                                            y: Pt(PAGE_H - *y1),
+                                            y: Pt(page_h - *y1),
                                         },
                                         bezier: false,
                                     },
                                     LinePoint {
                                         p: Point {
                                             x: Pt(*x2),
-                                            y: Pt(PAGE_H - *y2),
+                                            y: Pt(page_h - *y2),
                                         },
                                         bezier: false,
                                     },
@@ -283,7 +323,7 @@ pub fn build(
                             id: id.clone(),
                             transform: XObjectTransform {
                                 translate_x: Some(Pt(*x)),
-                                translate_y: Some(Pt(PAGE_H - *y - *h)),
+                                translate_y: Some(Pt(page_h - *y - *h)),
                                 scale_x: Some(*w / px.0 as f32),
                                 scale_y: Some(*h / px.1 as f32),
                                 dpi: Some(72.0),
@@ -293,43 +333,16 @@ pub fn build(
                     }
                 }
             }
-            if options.draft {
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor {
-                    col: Color::Rgb(Rgb {
-                        r: 0.85,
-                        g: 0.85,
-                        b: 0.85,
-                        icc_profile: None,
-                    }),
-                });
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_ids[&Face::Hei].clone()),
-                    size: Pt(120.0),
-                });
-                ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
-                ops.push(Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::Fill,
-                });
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::TranslateRotate(Pt(PAGE_W * 0.28), Pt(PAGE_H * 0.35), 45.0),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text("草稿".into())],
-                });
-                ops.push(Op::EndTextSection);
-                ops.push(Op::RestoreGraphicsState);
+            // Outside the type area, when chosen: the fingerprint on every page.
+            if let Some(fingerprint) = &options.fingerprint {
+                small(
+                    &mut ops,
+                    spec.left,
+                    page_h - 12.0 * layout::MM,
+                    format!("校验码 {fingerprint}"),
+                );
             }
-            // Outside the type area: the fingerprint on every page, the copy mark in the pack.
-            let foot = PAGE_H - 12.0 * layout::MM;
-            small(
-                &mut ops,
-                layout::LEFT,
-                foot,
-                format!("校验码 {}", options.fingerprint),
-            );
-            pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+            pages.push(PdfPage::new(page_w_mm, page_h_mm, ops));
         }
     }
     // The pack's pages: per copy, a mark on each drawn page (`Some(base page)`), and a blank page
@@ -342,30 +355,36 @@ pub fn build(
             copy_starts.push(pack.len());
             for i in 0..layout.pages.len() {
                 let mut ops = Vec::new();
-                small(
-                    &mut ops,
-                    layout::LEFT + layout::AREA_W - 60.0,
-                    20.0 * layout::MM,
-                    format!("第{copy}份／共{copies}份"),
-                );
-                pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+                if options.copy_marks {
+                    small(
+                        &mut ops,
+                        spec.left + spec.area_w() - 60.0,
+                        12.0 * layout::MM,
+                        format!("第{copy}份／共{copies}份"),
+                    );
+                }
+                pages.push(PdfPage::new(page_w_mm, page_h_mm, ops));
                 pack.push(Some(i));
             }
             if layout.pages.len() % 2 == 1 {
                 let mut ops = Vec::new();
-                small(
-                    &mut ops,
-                    layout::LEFT,
-                    PAGE_H - 12.0 * layout::MM,
-                    format!("校验码 {}", options.fingerprint),
-                );
-                small(
-                    &mut ops,
-                    layout::LEFT + layout::AREA_W - 60.0,
-                    20.0 * layout::MM,
-                    format!("第{copy}份／共{copies}份（空白页）"),
-                );
-                pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+                if let Some(fingerprint) = &options.fingerprint {
+                    small(
+                        &mut ops,
+                        spec.left,
+                        page_h - 12.0 * layout::MM,
+                        format!("校验码 {fingerprint}"),
+                    );
+                }
+                if options.copy_marks {
+                    small(
+                        &mut ops,
+                        spec.left + spec.area_w() - 60.0,
+                        12.0 * layout::MM,
+                        format!("第{copy}份／共{copies}份（空白页）"),
+                    );
+                }
+                pages.push(PdfPage::new(page_w_mm, page_h_mm, ops));
                 pack.push(None);
             }
         }
@@ -386,15 +405,14 @@ pub fn build(
         }),
     };
     let pdf = doc.to_lopdf_document(&save, &mut Vec::new());
-    let bytes = finish::finish(
+    finish::finish(
         pdf,
-        &layout,
+        layout,
         &copy_starts,
         &finish::Meta {
             language: "zh-CN",
             images: passthrough,
             pack,
         },
-    )?;
-    Ok((bytes, layout))
+    )
 }
