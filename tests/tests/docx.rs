@@ -37,10 +37,19 @@ fn export(env: &Env, id: &str, extra: &[&str]) -> PathBuf {
 fn every_type_at_scales_1_and_4_is_schema_valid_and_audit_clean() {
     let env = Env::new();
     for ty in ["enterprise", "industry", "city"] {
-        for scale in ["1", "4"] {
+        for (scale, layout) in [
+            ("1", "form"),
+            ("4", "form"),
+            ("1", "gbt9704"),
+            ("4", "gbt9704"),
+        ] {
             let id = env.ok(&["sample", "--type", ty, "--scale", scale]);
             // Above scale 1 a sample runs past the form's maxima: exported as a draft.
-            let file = export(&env, &id, if scale == "1" { &[] } else { &["--draft"] });
+            let mut args = vec!["--layout", layout];
+            if scale != "1" {
+                args.push("--draft");
+            }
+            let file = export(&env, &id, &args);
             assert_valid_docx(&file);
         }
     }
@@ -50,7 +59,7 @@ fn every_type_at_scales_1_and_4_is_schema_valid_and_audit_clean() {
 fn libreoffice_renders_the_official_layout() {
     let env = Env::new();
     let id = env.ok(&["sample", "--type", "industry", "--scale", "4"]);
-    let file = export(&env, &id, &["--draft"]);
+    let file = export(&env, &id, &["--draft", "--contents"]);
     let pdf = libreoffice_pdf(&file, env.dir.path());
     let pages = pdf_pages(&pdf);
     assert!(pages.len() > 60, "only {} pages", pages.len());
@@ -85,7 +94,13 @@ fn libreoffice_renders_the_official_layout() {
     ] {
         assert!(all.contains(heading), "missing {heading}");
     }
-    // The milestone table (32 rows at scale 4) continues over pages with its header repeated.
+    assert!(all.contains("甘特图"), "no Gantt chart caption");
+    // On the GB/T 9704 page the milestone table (32 rows at scale 4) is a table of its own and
+    // continues over pages with its header repeated (Word repeats none in a nested table).
+    let gbt = export(&env, &id, &["--draft", "--layout", "gbt9704"]);
+    let gbt_dir = env.path("gbt");
+    std::fs::create_dir_all(&gbt_dir).unwrap();
+    let pages = pdf_pages(&libreoffice_pdf(&gbt, &gbt_dir));
     let with_header: Vec<usize> = pages
         .iter()
         .enumerate()
@@ -96,7 +111,6 @@ fn libreoffice_renders_the_official_layout() {
         with_header.windows(2).any(|w| w[1] == w[0] + 1),
         "no continuation page repeats the header: {with_header:?}"
     );
-    assert!(all.contains("甘特图"), "no Gantt chart caption");
 }
 
 #[test]
@@ -130,26 +144,25 @@ fn the_parts_read_back_as_built() {
         1,
         "duplicate Normal style"
     );
-    let numbering = zip_part(&file, "word/numbering.xml");
-    for (fmt, text) in [
-        ("chineseCounting", "%1、"),
-        ("chineseCounting", "（%2）"),
-        ("decimal", "%3."),
-        ("decimal", "（%4）"),
-    ] {
-        assert!(
-            numbering.contains(&format!("<w:numFmt w:val=\"{fmt}\"/><w:pStyle"))
-                || numbering.contains(&format!("<w:numFmt w:val=\"{fmt}\"/>")),
-            "{fmt}"
-        );
-        assert!(
-            numbering.contains(&format!("<w:lvlText w:val=\"{text}\"/>")),
-            "{text}"
-        );
-    }
+    // Heading numbers are the text itself, as the form prints them (no list numbering that a
+    // reader's Word could renumber).
     let document = zip_part(&file, "word/document.xml");
+    for label in ["二、发展基础", "（一）试点申报单位基本情况", "（一）场景："]
+    {
+        assert!(document.contains(label), "{label}");
+    }
+    // The form's page: A4, margins 25.4 / 31.75 mm, 15 pt at an exact 29.4 pt, no grid, no
+    // contents; the 申报基本情况表 a real table of the form's width and columns.
     assert!(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
-    assert!(document.contains("w:top=\"2098\"") && document.contains("w:left=\"1587\""));
+    assert!(document.contains("w:top=\"1440\"") && document.contains("w:left=\"1800\""));
+    assert!(document.contains("w:line=\"588\" w:lineRule=\"exact\""));
+    assert!(document.contains("<w:sz w:val=\"30\"/>"));
+    assert!(!document.contains("w:linePitch"));
+    assert!(!document.contains("TOC \\o"));
+    assert!(
+        document
+            .contains("<w:gridCol w:w=\"2222\"/><w:gridCol w:w=\"633\"/><w:gridCol w:w=\"457\"/>")
+    );
     assert!(document.contains("<w:titlePg/>"));
     for kind in ["default", "even", "first"] {
         assert!(
@@ -157,8 +170,12 @@ fn the_parts_read_back_as_built() {
             "{kind} footer"
         );
     }
-    assert!(document.contains("w:linePitch=\"579\""));
     assert!(document.contains("<w:tblHeader/>"));
+    // GB/T 9704 with contents: its margins, its 22-line grid, the TOC field.
+    let gbt = export(&env, &id, &["--layout", "gbt9704", "--contents"]);
+    let document = zip_part(&gbt, "word/document.xml");
+    assert!(document.contains("w:top=\"2098\"") && document.contains("w:left=\"1587\""));
+    assert!(document.contains("w:linePitch=\"579\""));
     assert!(document.contains("TOC \\o"));
     let settings = zip_part(&file, "word/settings.xml");
     assert!(

@@ -5,6 +5,7 @@
 use dossier_core::model::Block;
 use dossier_tests::{Env, han, pdf_lines, pdf_pages, tool};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 const LEFT: f32 = 28.0 * 72.0 / 25.4;
 const RIGHT: f32 = LEFT + 156.0 * 72.0 / 25.4;
@@ -93,10 +94,19 @@ fn text_layer_complete(env: &Env, id: &str, pdf: &Path) {
 fn every_type_at_scales_1_and_4_is_well_formed_with_a_complete_text_layer() {
     let env = Env::new();
     for ty in ["enterprise", "industry", "city"] {
-        for scale in ["1", "4"] {
+        for (scale, layout) in [
+            ("1", "form"),
+            ("4", "form"),
+            ("1", "gbt9704"),
+            ("4", "gbt9704"),
+        ] {
             let id = env.ok(&["sample", "--type", ty, "--scale", scale]);
             // Above scale 1 a sample runs past the form's maxima: exported as a draft.
-            let pdf = export_pdf(&env, &id, if scale == "1" { &[] } else { &["--draft"] });
+            let mut args = vec!["--layout", layout];
+            if scale != "1" {
+                args.push("--draft");
+            }
+            let pdf = export_pdf(&env, &id, &args);
             structure_ok(&pdf);
             text_layer_complete(&env, &id, &pdf);
             let (_, info) = tool("pdfinfo", &[pdf.as_os_str()]);
@@ -121,7 +131,7 @@ fn every_type_at_scales_1_and_4_is_well_formed_with_a_complete_text_layer() {
 fn body_text_sits_on_the_28_by_22_grid() {
     let env = Env::new();
     let id = env.ok(&["sample", "--type", "city", "--scale", "1"]);
-    let pdf = export_pdf(&env, &id, &[]);
+    let pdf = export_pdf(&env, &id, &["--layout", "gbt9704"]);
     let pages = pdf_lines(&pdf);
     let body_line = |l: &dossier_tests::PdfLine| {
         (l.y_max - l.y_min - 16.0).abs() < 0.5
@@ -174,50 +184,115 @@ fn body_text_sits_on_the_28_by_22_grid() {
     );
 }
 
+/// Grey levels of a page rendered by poppler at 20 dpi (PGM), to see what is drawn.
+fn grey_pixels(pdf: &Path, page: usize) -> Vec<u8> {
+    let n = page.to_string();
+    let out = Command::new("pdftoppm")
+        .args(["-gray", "-r", "20", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm runs");
+    assert!(out.status.success());
+    // P5 header: magic, width, height, maxval, each followed by whitespace.
+    let mut fields = 0;
+    let mut i = 0;
+    while fields < 4 {
+        while out.stdout[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while !out.stdout[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields += 1;
+    }
+    out.stdout[i + 1..].to_vec()
+}
+
 #[test]
 fn page_numbers_and_drafts() {
     let env = Env::new();
     let id = env.ok(&["example"]);
+    // The form's page: numbers centred, no contents, no marks.
     let pdf = export_pdf(&env, &id, &["--draft"]);
     structure_ok(&pdf);
     let pages = pdf_pages(&pdf);
     assert!(!pages[0].contains("—1—"), "the cover has a page number");
     assert!(pages[1].contains("—2—") && pages[2].contains("—3—"));
     assert!(
-        pages.iter().all(|p| p.contains("草稿")),
-        "a draft page without the mark"
+        !pages.iter().any(|p| p.contains("校验码")),
+        "a fingerprint by default"
     );
     let lines = pdf_lines(&pdf);
-    let number = |p: usize| {
+    // The contents page: its title 目　　录 heads the page.
+    let contents_title = |pages: &[String]| {
+        pages.iter().position(|p| {
+            p.chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+                .collect::<String>()
+                .starts_with("目录")
+        })
+    };
+    assert_eq!(contents_title(&pages), None, "a contents page by default");
+    let number = |lines: &[Vec<dossier_tests::PdfLine>], p: usize| {
         lines[p]
             .iter()
             .find(|l| l.text.starts_with('—'))
             .cloned()
             .unwrap()
     };
+    let centre = 210.0 * 72.0 / 25.4 / 2.0;
+    for p in [1, 2] {
+        let n = number(&lines, p);
+        assert!(
+            ((n.x_min + n.x_max) / 2.0 - centre).abs() < 3.0,
+            "page number of page {} not centred",
+            p + 1
+        );
+    }
+    // The draft mark is drawn on every page, under the text, and is not in the text layer.
     assert!(
-        number(1).x_min < LEFT + 2.0 * CELL,
+        !pages.iter().any(|p| p.contains("草稿")),
+        "草稿 in the text layer"
+    );
+    for p in 1..=pages.len() {
+        let grey = grey_pixels(&pdf, p);
+        let marked = grey.iter().filter(|g| (200..=230).contains(*g)).count();
+        assert!(
+            marked > 200,
+            "page {p} shows no draft mark ({marked} grey pixels)"
+        );
+    }
+    let final_copy = export_pdf(
+        &env,
+        &env.ok(&["example"]),
+        &["--draft", "--layout", "gbt9704"],
+    );
+    let grey = grey_pixels(&final_copy, 3);
+    assert!(grey.iter().filter(|g| (200..=230).contains(*g)).count() > 200);
+
+    // GB/T 9704 with a contents page: odd numbers right, even left, real page numbers.
+    let pdf = export_pdf(&env, &id, &["--draft", "--layout", "gbt9704", "--contents"]);
+    structure_ok(&pdf);
+    let pages = pdf_pages(&pdf);
+    let lines = pdf_lines(&pdf);
+    assert!(
+        number(&lines, 1).x_min < LEFT + 2.0 * CELL,
         "even page numbers sit left"
     );
     assert!(
-        number(2).x_max > RIGHT - 2.0 * CELL,
+        number(&lines, 2).x_max > RIGHT - 2.0 * CELL,
         "odd page numbers sit right"
     );
-    // The contents carry the real page numbers of the body.
-    let toc = pages
-        .iter()
-        .find(|p| p.contains("目录"))
-        .expect("a contents page");
+    let toc_at = contents_title(&pages).expect("a contents page");
+    let toc = &pages[toc_at];
     assert!(toc.contains("二、发展基础"), "{toc}");
-    let section_page = pages
+    let part_page = pages
         .iter()
-        .position(|p| p.starts_with("二、发展基础"))
-        .expect("part 二 starts a page")
+        .enumerate()
+        .position(|(i, p)| i != toc_at && p.contains("二、发展基础"))
+        .expect("part 二 is printed")
         + 1;
-    assert!(
-        toc.contains(&format!("二、发展基础{section_page}")),
-        "{toc}"
-    );
+    assert!(toc.contains(&format!("二、发展基础{part_page}")), "{toc}");
 }
 
 #[test]
@@ -226,11 +301,31 @@ fn the_print_pack_collates_marked_copies_with_the_electronic_copys_fingerprint()
     let id = env.ok(&["sample", "--type", "industry"]);
     let out = env.path("all");
     std::fs::create_dir_all(&out).unwrap();
+    // By default the form's pages carry no marks.
+    let plain = env.path("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    let printed = env.ok(&[
+        "export",
+        &id,
+        "--format",
+        "pack",
+        "--out",
+        plain.to_str().unwrap(),
+    ]);
+    let pages = pdf_pages(Path::new(printed.lines().last().unwrap()));
+    assert!(
+        !pages
+            .iter()
+            .any(|p| p.contains("份／共") || p.contains("校验码"))
+    );
+
     let printed = env.ok(&[
         "export",
         &id,
         "--format",
         "all",
+        "--copy-marks",
+        "--fingerprint",
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -439,7 +534,7 @@ fn scans_pass_through_and_rare_characters_stay_in_the_text_layer() {
 fn table_headers_repeat_on_continuation_pages() {
     let env = Env::new();
     let id = env.ok(&["sample", "--type", "industry", "--scale", "4"]);
-    let pdf = export_pdf(&env, &id, &["--draft"]);
+    let pdf = export_pdf(&env, &id, &["--draft", "--layout", "gbt9704"]);
     let pages = pdf_pages(&pdf);
     let with_header: Vec<usize> = pages
         .iter()

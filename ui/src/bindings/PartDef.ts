@@ -20,4 +20,9 @@ note: Array<string>,
 /**
  * The seal and date lines the form prints at the part's foot, verbatim.
  */
-seal_lines: Array<string>, guidance: string, };
+seal_lines: Array<string>, 
+/**
+ * The form writes the part's sections one after another in one cell, each starting with its
+ * own heading (五); otherwise each section heading has its own row (二).
+ */
+shared_cell: boolean, guidance: string, };

@@ -18,4 +18,9 @@ total_column: string | null,
 /**
  * The label of a computed totals row (`合计`) under the rows, if any.
  */
-total_row: string | null, };
+total_row: string | null, 
+/**
+ * The grid columns each column spans when the form draws the table as rows of the
+ * 申报基本情况表 itself (参与主体: 2, 4, 3); empty: a table of its own.
+ */
+spans: Array<number>, };

@@ -4,7 +4,7 @@
 //!
 //! Bordered tables continue across pages: a row taller than what is left of a page is split
 //! between lines, the frame closed at the page's foot and reopened at the next page's head, with
-//! the table's header rows repeated. Written here because no kept crate lays out Chinese forms on
+//! a top-level table's header rows repeated. Written here because no kept crate lays out Chinese forms on
 //! these pages; it is deterministic (fonts come in as [`ShippedFonts`], nothing reads the clock).
 
 pub mod linebreak;
@@ -17,7 +17,6 @@ use crate::model::Dossier;
 use crate::template::{CallSettings, Template};
 use linebreak::break_lines;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 pub use crate::document::MM;
 
@@ -124,10 +123,10 @@ struct Piece {
     items: Vec<Item>,
     keep_next: bool,
     marks: Vec<Mark>,
-    /// The header rows of the table this row belongs to, drawn again above it when it opens a
-    /// page.
-    repeat: Option<Rc<Vec<Piece>>>,
 }
+
+/// A cell laid out in a row: its left and right edges, its pieces, the cell.
+type LaidCell<'r> = (f32, f32, Vec<Piece>, &'r Cell);
 
 struct Engine<'f> {
     fonts: &'f ShippedFonts,
@@ -419,7 +418,6 @@ impl Engine<'_> {
                 // A heading's lines stay together and with what follows.
                 keep_next: para.keep_next,
                 marks: if li == 0 { marks.clone() } else { Vec::new() },
-                repeat: None,
             });
         }
         out
@@ -481,7 +479,7 @@ impl Engine<'_> {
     }
 
     /// Each cell's left edge, right edge and pieces.
-    fn row_cells<'r>(&self, row: &'r Row, xs: &[f32]) -> Vec<(f32, f32, Vec<Piece>, &'r Cell)> {
+    fn row_cells<'r>(&self, row: &'r Row, xs: &[f32]) -> Vec<LaidCell<'r>> {
         let mut col = 0;
         let mut out = Vec::new();
         for cell in &row.cells {
@@ -499,13 +497,11 @@ impl Engine<'_> {
         out
     }
 
-    /// A nested table as one piece per row, its rules drawn; data rows carry the header rows to
-    /// repeat above them on a new page.
+    /// A nested table as one piece per row, its rules drawn. Its header rows are not repeated on
+    /// a new page: Word and WPS repeat none in a nested table, and both files paginate alike.
     fn table_row_pieces(&self, t: &Table, x0: f32, width: f32) -> Vec<Piece> {
         let xs = Self::columns(t, x0, width);
         let mut out = Vec::new();
-        let mut headers: Vec<Piece> = Vec::new();
-        let mut repeat: Option<Rc<Vec<Piece>>> = None;
         for (ri, row) in t.rows.iter().enumerate() {
             let cells = self.row_cells(row, &xs);
             let merged_below = |c: usize| -> bool {
@@ -540,19 +536,13 @@ impl Engine<'_> {
                 items.push(rule(x2, 0.0, x2, h));
                 col += cell.span.max(1);
             }
-            let piece = Piece {
+            out.push(Piece {
                 h,
                 need: h,
                 items,
                 keep_next: row.header || row.heading,
                 marks: Vec::new(),
-                repeat: if row.header { None } else { repeat.clone() },
-            };
-            if row.header {
-                headers.push(piece.clone());
-                repeat = Some(Rc::new(headers.clone()));
-            }
-            out.push(piece);
+            });
         }
         out
     }
@@ -662,8 +652,7 @@ impl Engine<'_> {
     /// Rows drawn whole, merged cells centred over the rows they span. Items relative to the
     /// group's top.
     fn group(&self, rows: &[Row], xs: &[f32]) -> (f32, Vec<Item>) {
-        let laid: Vec<Vec<(f32, f32, Vec<Piece>, &Cell)>> =
-            rows.iter().map(|r| self.row_cells(r, xs)).collect();
+        let laid: Vec<Vec<LaidCell<'_>>> = rows.iter().map(|r| self.row_cells(r, xs)).collect();
         let min = self.spec.pitch;
         let mut heights: Vec<f32> = laid
             .iter()
@@ -749,14 +738,6 @@ impl Engine<'_> {
             for (_, _, pieces, _) in cells.iter_mut() {
                 let mut used = 0.0;
                 let mut k = 0;
-                let mut lead: Vec<Piece> = Vec::new();
-                if !first && let Some(rep) = pieces.first().and_then(|p| p.repeat.clone()) {
-                    let h: f32 = rep.iter().map(|p| p.h).sum();
-                    if h < avail * 0.5 {
-                        lead.extend(rep.iter().cloned());
-                        used += h;
-                    }
-                }
                 // No paragraph's first line alone at the page's foot, but for the row's very
                 // first line (LibreOffice splits rows so, and the Word file must paginate alike).
                 while k < pieces.len()
@@ -788,9 +769,7 @@ impl Engine<'_> {
                 if k > 0 {
                     any = true;
                 }
-                let mut seg: Vec<Piece> = if k > 0 { lead } else { Vec::new() };
-                seg.extend(pieces.drain(..k));
-                taken.push(seg);
+                taken.push(pieces.drain(..k).collect());
             }
             if !any && !cells.iter().all(|(_, _, p, _)| p.is_empty()) {
                 self.close_and_turn(x0, right, headers, xs, open);

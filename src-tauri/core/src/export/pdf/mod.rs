@@ -210,6 +210,11 @@ pub fn render(
         });
         ops.push(Op::EndTextSection);
     };
+    let draft_mark = if options.draft {
+        draft_mark(fonts, page_w, page_h)
+    } else {
+        Vec::new()
+    };
     let copies = options.copies.unwrap_or(1).max(1);
     let mut pages = Vec::new();
     // The pages as drawn once. In the print pack they are not shown themselves: each copy's page
@@ -220,32 +225,7 @@ pub fn render(
             let mut ops = Vec::new();
             // The draft mark first, light grey, so that every text and rule is drawn over it.
             if options.draft {
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor {
-                    col: Color::Rgb(Rgb {
-                        r: 0.85,
-                        g: 0.85,
-                        b: 0.85,
-                        icc_profile: None,
-                    }),
-                });
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_ids[&Face::Hei].clone()),
-                    size: Pt(120.0),
-                });
-                ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
-                ops.push(Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::Fill,
-                });
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::TranslateRotate(Pt(page_w * 0.28), Pt(page_h * 0.35), 45.0),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text("草稿".into())],
-                });
-                ops.push(Op::EndTextSection);
-                ops.push(Op::RestoreGraphicsState);
+                ops.extend(draft_mark.iter().cloned());
             }
             for item in &page.items {
                 match item {
@@ -415,4 +395,97 @@ pub fn render(
             pack,
         },
     )
+}
+
+/// The draft mark: 草稿 large, turned 45°, light grey, drawn as the glyphs' outlines before the
+/// page's content, so every text and rule lies over it and the text layer holds no mark.
+fn draft_mark(fonts: &ShippedFonts, page_w: f32, page_h: f32) -> Vec<Op> {
+    struct Rings {
+        rings: Vec<PolygonRing>,
+        at: (f32, f32),
+        place: Box<dyn Fn(f32, f32) -> Point>,
+    }
+    impl Rings {
+        fn point(&self, x: f32, y: f32, bezier: bool) -> LinePoint {
+            LinePoint {
+                p: (self.place)(x, y),
+                bezier,
+            }
+        }
+        fn ring(&mut self) -> &mut Vec<LinePoint> {
+            &mut self.rings.last_mut().expect("a ring is open").points
+        }
+    }
+    impl ttf_parser::OutlineBuilder for Rings {
+        fn move_to(&mut self, x: f32, y: f32) {
+            let p = self.point(x, y, false);
+            self.rings.push(PolygonRing { points: vec![p] });
+            self.at = (x, y);
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            let p = self.point(x, y, false);
+            self.ring().push(p);
+            self.at = (x, y);
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            let (x0, y0) = self.at;
+            let c1 = (x0 + 2.0 / 3.0 * (x1 - x0), y0 + 2.0 / 3.0 * (y1 - y0));
+            let c2 = (x + 2.0 / 3.0 * (x1 - x), y + 2.0 / 3.0 * (y1 - y));
+            self.curve_to(c1.0, c1.1, c2.0, c2.1, x, y);
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            let points = [
+                self.point(x1, y1, true),
+                self.point(x2, y2, true),
+                self.point(x, y, false),
+            ];
+            self.ring().extend(points);
+            self.at = (x, y);
+        }
+        fn close(&mut self) {}
+    }
+    let face = fonts.face(Face::Hei);
+    let size = 120.0;
+    let scale = size / face.units_per_em() as f32;
+    let (sin, cos) = 45f32.to_radians().sin_cos();
+    let mut ops = vec![
+        Op::SaveGraphicsState,
+        Op::SetFillColor {
+            col: Color::Rgb(Rgb {
+                r: 0.85,
+                g: 0.85,
+                b: 0.85,
+                icc_profile: None,
+            }),
+        },
+    ];
+    let (x0, y0) = (page_w * 0.28, page_h * 0.35);
+    for (i, c) in "草稿".chars().enumerate() {
+        let Some(glyph) = face.glyph_index(c) else {
+            continue;
+        };
+        let advance = i as f32 * size;
+        let mut rings = Rings {
+            rings: Vec::new(),
+            at: (0.0, 0.0),
+            place: Box::new(move |x, y| {
+                let (u, v) = (advance + x * scale, y * scale);
+                Point {
+                    x: Pt(x0 + u * cos - v * sin),
+                    y: Pt(y0 + u * sin + v * cos),
+                }
+            }),
+        };
+        if face.outline_glyph(glyph, &mut rings).is_some() {
+            ops.push(Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: rings.rings,
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            });
+        }
+    }
+    ops.push(Op::RestoreGraphicsState);
+    ops
 }
