@@ -164,3 +164,58 @@ fn finish_paragraph(paragraph: &mut Option<String>, tables: &mut [Table], form: 
         }
     }
 }
+
+/// Every paragraph's text of a .docx's main part in document order, nested tables included
+/// (empty paragraphs left out).
+pub fn paragraphs_in_order(docx: &Path) -> Vec<String> {
+    let file = std::fs::File::open(docx).expect("open the .docx");
+    let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document part")
+        .read_to_string(&mut xml)
+        .expect("UTF-8 document part");
+    let mut reader = Reader::from_str(&xml);
+    let mut out = Vec::new();
+    let mut paragraph: Option<String> = None;
+    let mut in_text = false;
+    loop {
+        match reader.read_event().expect("well-formed document part") {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"p" => paragraph = Some(String::new()),
+                b"t" => in_text = true,
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&t.decode().expect("text"));
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let Some(p) = paragraph.as_mut() {
+                    let name = r.decode().expect("entity");
+                    p.push_str(match name.as_ref() {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "amp" => "&",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    });
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"p" => {
+                    if let Some(p) = paragraph.take().filter(|p| !p.trim().is_empty()) {
+                        out.push(p);
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}

@@ -170,7 +170,7 @@ async fn create_fill_check_export_relaunch() {
     // Export a draft PDF (the folder comes from $DOSSIER_EXPORT_DIR instead of the dialog).
     app.click("[data-testid=open-export]").await;
     app.wait("[data-testid=export-dialog]").await;
-    app.js("for (const [id, on] of [['export-electronic', true], ['export-pack', false], ['export-word', false], ['export-draft', true]]) { const e = document.querySelector(`[data-testid=${id}]`); if (e.checked !== on) e.click(); }").await;
+    app.js("for (const [id, on] of [['export-electronic', true], ['export-pack', false], ['export-word', false], ['export-draft', true], ['export-layout-gbt', true], ['export-fingerprint', true]]) { const e = document.querySelector(`[data-testid=${id}]`); if (e.checked !== on) e.click(); }").await;
     app.click("[data-testid=export-run]").await;
     app.wait("[data-testid=export-done]").await;
     let pdfs: Vec<_> = std::fs::read_dir(env.exports())
@@ -182,10 +182,25 @@ async fn create_fill_check_export_relaunch() {
     assert_eq!(pdfs.len(), 1, "one electronic copy: {pdfs:?}");
     let text = pdf_text(&pdfs[0]).replace([' ', '\n'], "");
     assert!(text.contains(TITLE), "the PDF holds the title");
+    // A draft says so in its name; its mark lies under the text, outside the text layer.
     assert!(
-        text.contains("草稿") && pdfs[0].to_string_lossy().contains("（草稿）"),
+        pdfs[0].to_string_lossy().contains("（草稿）") && !text.contains("草稿"),
         "a draft says so: {pdfs:?} {}",
         text.chars().take(300).collect::<String>()
+    );
+    // The options chosen in the dialog: the fingerprint printed, on the GB/T 9704 page.
+    assert!(text.contains("校验码"), "the chosen fingerprint is printed");
+    let report = std::fs::read_dir(env.exports())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("导出报告.txt"))
+        .expect("the export report");
+    assert!(
+        std::fs::read_to_string(report)
+            .unwrap()
+            .contains("版式：GB/T 9704 公文版式"),
+        "the chosen layout"
     );
     app.screenshot("export-dialog.png").await;
     app.click(".modal-actions button:not(.primary)").await;
