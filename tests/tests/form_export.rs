@@ -373,18 +373,20 @@ fn the_cover_carries_only_what_the_forms_cover_carries() {
 fn libreoffice_paginates_the_word_file_as_the_pdf_is_paginated() {
     let registry = Registry::embedded().unwrap();
     let env = Env::new();
-    for ty in [PilotType::Enterprise, PilotType::Industry, PilotType::City] {
-        let d = sample::generate(&registry, ty, 1).unwrap();
-        let dir = env.path(&format!("pages-{ty:?}"));
-        std::fs::create_dir_all(&dir).unwrap();
-        let (word, pdf, _) = write_both(&d, &registry, PageLayout::Form, &dir);
-        let ours = pages(&pdf);
-        let theirs = pages(&libreoffice_pdf(&word, &dir));
-        let off = (theirs as f64 - ours as f64).abs() / ours as f64;
-        println!("{ty:?}: our PDF {ours} pages, LibreOffice {theirs} pages");
-        assert!(
-            off <= 0.05,
-            "{ty:?}: LibreOffice paginates our Word file at {theirs} pages, our PDF has {ours}"
-        );
+    for layout in [PageLayout::Form, PageLayout::Gbt9704] {
+        for ty in [PilotType::Enterprise, PilotType::Industry, PilotType::City] {
+            let d = sample::generate(&registry, ty, 1).unwrap();
+            let dir = env.path(&format!("pages-{ty:?}-{layout:?}"));
+            std::fs::create_dir_all(&dir).unwrap();
+            let (word, pdf, _) = write_both(&d, &registry, layout, &dir);
+            let ours = pages(&pdf);
+            let theirs = pages(&libreoffice_pdf(&word, &dir));
+            let off = (theirs as f64 - ours as f64).abs() / ours as f64;
+            println!("{ty:?} on {layout:?}: our PDF {ours} pages, LibreOffice {theirs} pages");
+            assert!(
+                off <= 0.05,
+                "{ty:?} on {layout:?}: LibreOffice paginates our Word file at {theirs} pages, our PDF has {ours}"
+            );
+        }
     }
 }

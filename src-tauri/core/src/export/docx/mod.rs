@@ -203,6 +203,9 @@ impl Writer<'_, '_> {
                 Align::Right => AlignmentType::Right,
             })
             .line_spacing(exact(twips(pitch)))
+            // On the character grid only where the layout puts text on it: body text outside
+            // tables.
+            .snap_to_grid(self.spec.char_grid && self.depth == 0 && p.size == Size::Body)
             .widow_control(true)
             .indent(
                 Some(0),
@@ -223,11 +226,18 @@ impl Writer<'_, '_> {
         if std::mem::take(&mut self.break_before) {
             out = out.page_break_before(true);
         }
+        // On the GB/T 9704 grid a full-width character takes one of 28 cells: a little less
+        // than its size, as character spacing (the layout's `Tc`).
+        let on_grid = self.spec.char_grid && self.depth == 0 && p.size == Size::Body;
+        let condense = twips(self.spec.area_w() / 28.0 - size);
         let run = |text: String| {
             let mut r = Run::new()
                 .fonts(fonts(official(p.face)))
                 .size((size * 2.0).round() as usize)
                 .add_text(text);
+            if on_grid && condense != 0 {
+                r = r.character_spacing(condense);
+            }
             if p.bold {
                 r = r.bold();
             }

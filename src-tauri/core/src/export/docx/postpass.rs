@@ -6,7 +6,7 @@
 //! - settings: no update-fields flag (the TOC must refresh), no document protection (reviewer
 //!   copy), odd/even footers need `evenAndOddHeaders` → written whole by [`settings_xml`];
 //! - font table: no fallbacks for the official names (仿宋_GB2312 → 仿宋 …) → [`font_table_xml`];
-//! - the character grid (`docGrid`) has no API → [`add_doc_grid`];
+//! - the line grid (`docGrid`) has no API → [`add_doc_grid`];
 //! - repeating table header rows (`tblHeader`) have no API → [`mark_header_rows`];
 //! - "mark as final" is a custom property docx-rs cannot set → [`custom_xml`];
 //! - empty comments/footnotes parts and JPEGs stored as `.png` → [`pack`] leaves the former out
@@ -210,12 +210,14 @@ fn font_table_xml() -> String {
     out
 }
 
-/// The 28 × 22 character grid of GB/T 9704 (docx-rs has no `docGrid`): 22 lines of 579 twips,
-/// 28 characters in the 156 mm type area (15.79 pt each: −848/4096 pt of character spacing).
+/// The line grid of GB/T 9704 (docx-rs has no `docGrid`): 22 lines of 579 twips. The 28
+/// characters a line holds come from the body runs' character spacing (−0.2 pt), which every
+/// reader honours alike; a `linesAndChars` grid is drawn differently by LibreOffice (lines of 20
+/// characters, +48 % pages).
 fn add_doc_grid(document: &str) -> String {
     document.replace(
         "</w:sectPr>",
-        r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-848"/></w:sectPr>"#,
+        r#"<w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>"#,
     )
 }
 

@@ -6,6 +6,8 @@ use dossier_core::store::Store;
 use dossier_core::{CoreError, Result, interchange, sample};
 use std::time::{Duration, Instant};
 
+mod typst;
+
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
     let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
@@ -165,139 +167,186 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
     if let Some(mb) = peak_memory_mb() {
         println!("进程峰值内存（至此）：{mb:.1} MB");
     }
-    pdf_figures(&mut store, dir.path())?;
+    export_figures(&mut store, dir.path())?;
     if let Some(mb) = peak_memory_mb() {
         println!("进程峰值内存（含 PDF）：{mb:.1} MB");
     }
     Ok(())
 }
 
-/// Export figures at scales 1, 4 and 16 next to the peers a user would otherwise use on the same
-/// content: LibreOffice converting our own Word file to PDF, and pandoc making a Word file from a
-/// Markdown rendering of the dossier.
-fn pdf_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
+/// Export figures at scales 1, 4 and 16 on both page layouts, next to the peers a user would
+/// otherwise use on the same content: LibreOffice converting our own Word file to PDF, and typst
+/// (the PyPI package) typesetting the same assembled document. The CLI's exports and the peers
+/// are timed as whole processes, one after another in this one run; the in-process figures say
+/// where our time goes.
+fn export_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
+    use dossier_core::document::{self, AssembleOptions, PageLayout};
     use dossier_core::export::{docx, pdf};
     let fonts = dossier_core::fonts::ShippedFonts::get()?;
+    let exe = std::env::current_exe().map_err(|e| CoreError::Internal(e.to_string()))?;
+    let db = dir.join("bench.db");
     println!();
-    println!("按规模（城市类型，毫秒，取 3 次中最快；规模 16 取 1 次）与同类工具对比：");
     println!(
-        "{:>4}{:>6}{:>8}{:>8}{:>9}{:>9}{:>9}{:>10}{:>14}{:>12}{:>12}{:>10}",
+        "导出（城市类型，毫秒，取 3 次中最快，规模 16 取 1 次；“进程”为整条命令的墙钟时间）与同类工具对比："
+    );
+    println!(
+        "{:>4} {:<8}{:>6}{:>8}{:>8}{:>8}{:>8}{:>10}{:>10}{:>10}{:>12}{:>8}{:>10}{:>8}{:>8}",
         "规模",
+        "版式",
         "页数",
-        "导入",
-        "检查",
-        "Word",
+        "排版",
         "电子版",
         "纸质包",
-        "包/电子",
+        "Word",
+        "电子版进程",
+        "纸质包进程",
+        "Word进程",
         "LibreOffice",
-        "pandoc",
-        "LO/电子版",
+        "LO页数",
+        "typst",
+        "typst页",
         "峰值MB"
     );
     for scale in [1u32, 4, 16] {
         reset_peak_memory();
         let d = sample::generate(store.registry(), PilotType::City, scale)?;
-        let json = interchange::to_json(&d);
+        let id = store.insert(&d)?;
         let tries = if scale == 16 { 1 } else { 3 };
-        let mut import_ms = f64::MAX;
-        let mut id = 0;
-        for _ in 0..tries {
-            let t = Instant::now();
-            id = store.insert(&interchange::from_json("bench.json", &json)?)?;
-            import_ms = import_ms.min(t.elapsed().as_secs_f64() * 1000.0);
-        }
-        let mut check_ms = f64::MAX;
-        for _ in 0..tries {
-            let t = Instant::now();
-            store.check(
-                id,
-                chrono::Local::now().date_naive(),
-                dossier_core::checks::glyph_coverage(),
-            )?;
-            check_ms = check_ms.min(t.elapsed().as_secs_f64() * 1000.0);
-        }
         let template = store.registry().get(&d.template)?.clone();
         let settings = store.registry().settings.clone();
-        let best = |f: &mut dyn FnMut() -> Result<usize>| -> Result<(f64, usize)> {
-            let mut ms = f64::MAX;
-            let mut size = 0;
-            for _ in 0..tries {
-                let t = Instant::now();
-                size = f()?;
-                ms = ms.min(t.elapsed().as_secs_f64() * 1000.0);
-            }
-            Ok((ms, size))
-        };
-        let mut pages = 0;
-        let (docx_ms, _) = best(&mut || {
-            Ok(docx::build(&d, &template, &settings, &docx::DocxOptions::default())?.len())
-        })?;
-        let (pdf_ms, pdf_size) = best(&mut || {
-            let (bytes, layout) = pdf::build(
-                &d,
-                &template,
-                &settings,
-                fonts,
-                &pdf::PdfOptions {
-                    fingerprint: None,
-                    ..Default::default()
-                },
+        for layout in [PageLayout::Form, PageLayout::Gbt9704] {
+            let page = AssembleOptions {
+                layout,
+                contents: false,
+            };
+            let best = |f: &mut dyn FnMut() -> Result<()>| -> Result<f64> {
+                let mut ms = f64::MAX;
+                for _ in 0..tries {
+                    let t = Instant::now();
+                    f()?;
+                    ms = ms.min(t.elapsed().as_secs_f64() * 1000.0);
+                }
+                Ok(ms)
+            };
+            let mut pages = 0;
+            let layout_ms = best(&mut || {
+                let doc = document::assemble(&d, &template, &settings, &page)?;
+                pages = dossier_core::layout::layout(&doc, fonts).pages.len();
+                Ok(())
+            })?;
+            let pdf_options = |copies| pdf::PdfOptions {
+                copies,
+                page,
+                ..Default::default()
+            };
+            let pdf_ms = best(&mut || {
+                pdf::build(&d, &template, &settings, fonts, &pdf_options(None)).map(|_| ())
+            })?;
+            let pack_ms = best(&mut || {
+                pdf::build(&d, &template, &settings, fonts, &pdf_options(Some(3))).map(|_| ())
+            })?;
+            let docx_options = docx::DocxOptions {
+                page,
+                ..Default::default()
+            };
+            let docx_ms =
+                best(&mut || docx::build(&d, &template, &settings, &docx_options).map(|_| ()))?;
+            // The same exports as whole `dossier export` processes.
+            let out = dir.join(format!("cli-{scale}-{layout:?}"));
+            std::fs::create_dir_all(&out).map_err(|e| CoreError::Io {
+                path: out.clone(),
+                detail: e.to_string(),
+            })?;
+            let process = |format: &str| -> Option<f64> {
+                (0..tries)
+                    .filter_map(|_| {
+                        timed(
+                            std::process::Command::new(&exe)
+                                .arg("--store")
+                                .arg(&db)
+                                .args(["export", &id.to_string(), "--format", format])
+                                .args(["--layout", layout_arg(layout), "--draft", "--out"])
+                                .arg(&out),
+                        )
+                    })
+                    .reduce(f64::min)
+            };
+            let (pdf_process, pack_process, docx_process) =
+                (process("pdf"), process("pack"), process("docx"));
+            // LibreOffice converting our Word file.
+            let docx_file = dir.join(format!("bench-{scale}-{layout:?}.docx"));
+            write_file(
+                &docx_file,
+                &docx::build(&d, &template, &settings, &docx_options)?,
             )?;
-            pages = layout.pages.len();
-            Ok(bytes.len())
-        })?;
-        let (pack_ms, pack_size) = best(&mut || {
-            Ok(pdf::build(
-                &d,
-                &template,
-                &settings,
-                fonts,
-                &pdf::PdfOptions {
-                    copies: Some(3),
-                    fingerprint: None,
-                    ..Default::default()
-                },
-            )?
-            .0
-            .len())
-        })?;
-        let docx_file = dir.join(format!("bench-{scale}.docx"));
-        let bytes = docx::build(&d, &template, &settings, &docx::DocxOptions::default())?;
-        std::fs::write(&docx_file, bytes).map_err(|e| CoreError::Io {
-            path: docx_file.clone(),
-            detail: e.to_string(),
-        })?;
-        let lo = timed(
-            std::process::Command::new("soffice")
-                .arg(format!("-env:UserInstallation=file://{}/lo", dir.display()))
-                .args(["--headless", "--convert-to", "pdf", "--outdir"])
-                .arg(dir)
-                .arg(&docx_file),
-        );
-        let md_file = dir.join(format!("bench-{scale}.md"));
-        std::fs::write(&md_file, markdown(&d, &template)).map_err(|e| CoreError::Io {
-            path: md_file.clone(),
-            detail: e.to_string(),
-        })?;
-        let pandoc = timed(
-            std::process::Command::new("pandoc")
-                .arg(&md_file)
-                .arg("-o")
-                .arg(dir.join(format!("pandoc-{scale}.docx"))),
-        );
-        let show = |v: Option<f64>| v.map_or("未安装".to_string(), |ms| format!("{ms:.0}"));
-        let ratio = lo.map_or("—".to_string(), |ms| format!("{:.1}×", ms / pdf_ms));
-        let peak = peak_memory_mb().map_or("—".to_string(), |mb| format!("{mb:.0}"));
-        println!(
-            "{scale:>6}{pages:>8}{import_ms:>10.1}{check_ms:>10.1}{docx_ms:>11.1}{pdf_ms:>11.1}{pack_ms:>11.1}{:>11.2}{:>15}{:>12}{:>14}{peak:>10}",
-            pack_size as f64 / pdf_size as f64,
-            show(lo),
-            show(pandoc),
-            ratio
-        );
+            let lo = timed(
+                std::process::Command::new("soffice")
+                    .arg(format!("-env:UserInstallation=file://{}/lo", dir.display()))
+                    .args(["--headless", "--convert-to", "pdf", "--outdir"])
+                    .arg(dir)
+                    .arg(&docx_file),
+            );
+            let lo_pages = pdf_pages(&docx_file.with_extension("pdf"));
+            // typst typesetting the same document.
+            let doc = document::assemble(&d, &template, &settings, &page)?;
+            let typ = dir.join(format!("bench-{scale}-{layout:?}.typ"));
+            write_file(&typ, typst::source(&doc, dir)?.as_bytes())?;
+            let typst_pdf = typ.with_extension("pdf");
+            let typst_ms = timed(
+                std::process::Command::new("python3")
+                    .args([
+                        "-c",
+                        "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])",
+                    ])
+                    .arg(&typ)
+                    .arg(&typst_pdf)
+                    .arg(dossier_core::fonts::assets_dir().join("fonts")),
+            );
+            let typst_pages = pdf_pages(&typst_pdf);
+            let show = |v: Option<f64>| v.map_or("—".to_string(), |ms| format!("{ms:.0}"));
+            let count = |v: Option<usize>| v.map_or("—".to_string(), |n| n.to_string());
+            let peak = peak_memory_mb().map_or("—".to_string(), |mb| format!("{mb:.0}"));
+            println!(
+                "{scale:>6} {:<10}{pages:>6}{layout_ms:>10.1}{pdf_ms:>10.1}{pack_ms:>10.1}{docx_ms:>10.1}{:>12}{:>12}{:>12}{:>14}{:>8}{:>10}{:>8}{peak:>8}",
+                layout_arg(layout),
+                show(pdf_process),
+                show(pack_process),
+                show(docx_process),
+                show(lo),
+                count(lo_pages),
+                show(typst_ms),
+                count(typst_pages),
+            );
+        }
     }
+    println!("（LibreOffice、typst 未安装时显示“—”；.ci/bench 会安装。）");
     Ok(())
+}
+
+fn layout_arg(layout: dossier_core::document::PageLayout) -> &'static str {
+    match layout {
+        dossier_core::document::PageLayout::Form => "form",
+        dossier_core::document::PageLayout::Gbt9704 => "gbt9704",
+    }
+}
+
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| CoreError::Io {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })
+}
+
+/// A PDF's page count as poppler's `pdfinfo` reads it, when the file and the tool are there.
+fn pdf_pages(pdf: &std::path::Path) -> Option<usize> {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
 }
 
 /// Resets the process's peak resident memory (Linux: `5` to `/proc/self/clear_refs`), so each
@@ -314,71 +363,4 @@ fn timed(command: &mut std::process::Command) -> Option<f64> {
     out.status
         .success()
         .then(|| t.elapsed().as_secs_f64() * 1000.0)
-}
-
-/// The dossier as Markdown, the input a pandoc user would write: headings, paragraphs, lists,
-/// tables.
-fn markdown(
-    d: &dossier_core::model::Dossier,
-    template: &dossier_core::template::Template,
-) -> String {
-    use dossier_core::model::Block;
-    let mut md = format!("# {}\n\n", d.title);
-    for s in &template.sections {
-        md.push_str(&format!("## {}\n\n", template.section_label(&s.key)));
-        for block in d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice()) {
-            match block {
-                Block::Paragraph { text } => md.push_str(&format!("{text}\n\n")),
-                Block::Heading { level, text } => {
-                    md.push_str(&format!("{} {text}\n\n", "#".repeat(*level as usize + 1)))
-                }
-                Block::List { items, .. } => {
-                    for item in items {
-                        md.push_str(&format!("- {item}\n"));
-                    }
-                    md.push('\n');
-                }
-                Block::Table { header, rows, .. } => md.push_str(&pipe_table(header, rows)),
-                Block::Image { caption, .. } => md.push_str(&format!("*{caption}*\n\n")),
-            }
-        }
-        for t in &s.tables {
-            let header: Vec<String> = t.columns.iter().map(|c| c.label.clone()).collect();
-            let rows: Vec<Vec<String>> = d
-                .tables
-                .get(&t.key)
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .map(|r| {
-                    t.columns
-                        .iter()
-                        .map(|c| r.get(&c.key).cloned().unwrap_or_default())
-                        .collect()
-                })
-                .collect();
-            md.push_str(&format!("**{}**\n\n", t.title));
-            md.push_str(&pipe_table(&header, &rows));
-        }
-    }
-    md
-}
-
-fn pipe_table(header: &[String], rows: &[Vec<String>]) -> String {
-    let line = |cells: &[String]| {
-        format!(
-            "| {} |\n",
-            cells
-                .iter()
-                .map(|c| c.replace('|', "｜"))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        )
-    };
-    let mut t = line(header);
-    t.push_str(&format!("|{}\n", " --- |".repeat(header.len())));
-    for r in rows {
-        t.push_str(&line(r));
-    }
-    t.push('\n');
-    t
 }
