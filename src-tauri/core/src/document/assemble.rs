@@ -805,12 +805,10 @@ fn grid_table(
             let span = cell.span as usize;
             let mut content = Vec::new();
             if let Some(label) = &cell.label {
-                content.push(Node::Para(Para::new(
-                    label,
-                    Face::Fang,
-                    size,
-                    Align::Center,
-                )));
+                // The form sets its labels flush left, the years of 近三年发展情况 centred.
+                let year = label.len() == "2022年".len() && label.ends_with('年');
+                let align = if year { Align::Center } else { Align::Left };
+                content.push(Node::Para(Para::new(label, Face::Fang, size, align)));
             } else if let Some(text) = &cell.text {
                 content.push(Node::Para(Para::new(text, Face::Fang, size, Align::Left)));
             } else if let Some(path) = &cell.field {
