@@ -37,6 +37,9 @@ fn generate(dir: &Path) {
     MigrationReport::export_all(&cfg).unwrap();
     BackupInfo::export_all(&cfg).unwrap();
     dossier_core::package::PackageOutcome::export_all(&cfg).unwrap();
+    dossier_core::merge::MergePlan::export_all(&cfg).unwrap();
+    dossier_core::merge::MergeOutcome::export_all(&cfg).unwrap();
+    dossier_core::merge::Resolution::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

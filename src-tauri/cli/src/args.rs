@@ -462,6 +462,31 @@ pub enum BundleCommand {
         /// 同时带上全部快照
         #[arg(long)]
         with_snapshots: bool,
+        /// 分工副本：分给撰写人的部分或章节（逗号分隔，如 technical,operations 或 plan），其余只读
+        #[arg(long, value_name = "部分", value_delimiter = ',', requires = "writer")]
+        parts: Vec<String>,
+        /// 分工副本的撰写人
+        #[arg(long, value_name = "姓名", requires = "parts")]
+        writer: Option<String>,
+    },
+    /// 合并撰写人交回的分工副本：先显示采纳的改动和冲突，加 --confirm 才合并（合并前自动保存快照）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Merge {
+        /// 申报书编号（分发分工副本的那一份）
+        #[arg(value_name = "编号", help_heading = "参数")]
+        id: i64,
+        /// 撰写人交回的申报书包
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+        /// 确认合并（不加时只显示，不做修改）
+        #[arg(long)]
+        confirm: bool,
+        /// 某处冲突的选择：位置=home（保留本机）或 bundle（采用撰写人的），可重复
+        #[arg(long, value_name = "位置=选择")]
+        take: Vec<String>,
+        /// 其余冲突一律：home 或 bundle
+        #[arg(long, value_name = "选择")]
+        prefer: Option<String>,
     },
     /// 导入申报书包：默认作为新申报书；--replace 时先显示差异，加 --confirm 才替换
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]

@@ -56,11 +56,23 @@ pub fn run(cli: Cli) -> Result<u8> {
             id,
             file,
             with_snapshots,
+            parts,
+            writer,
         }) => {
-            let bytes = bundle::write(&store, id, with_snapshots)?;
+            let bytes = match writer {
+                Some(writer) => dossier_core::merge::hand_out(&mut store, id, &parts, &writer)?,
+                None => bundle::write(&store, id, with_snapshots)?,
+            };
             fsutil::write_atomic(&file, &bytes)?;
             println!("{}", file.display());
         }
+        Command::Bundle(BundleCommand::Merge {
+            id,
+            file,
+            confirm,
+            take,
+            prefer,
+        }) => return merge_command(&mut store, id, &file, confirm, &take, prefer.as_deref()),
         Command::Bundle(BundleCommand::Import {
             file,
             replace,
@@ -716,4 +728,85 @@ fn unit_kind_of(key: &str) -> Result<dossier_core::summary::UnitKind> {
             "“{key}”不是推荐单位类别，应为 province、plan_city、corps 或 central_enterprise"
         ),
     })
+}
+
+/// `dossier bundle merge`: the plan, then (with `--confirm`) the merge.
+fn merge_command(
+    store: &mut Store,
+    id: i64,
+    file: &std::path::Path,
+    confirm: bool,
+    take: &[String],
+    prefer: Option<&str>,
+) -> Result<u8> {
+    use dossier_core::merge::{self, Resolution};
+    let b = read_bundle(file)?;
+    let plan = merge::plan(store, id, &b.dossier)?;
+    println!(
+        "{}的分工副本（分工：{}）",
+        plan.writer,
+        plan.parts.join("、")
+    );
+    println!("采纳的改动 {} 处：", plan.incoming.len());
+    for i in &plan.incoming {
+        println!("  {}（{}）：{}", i.label, i.anchor, i.summary);
+    }
+    if !plan.ignored.is_empty() {
+        println!("分工以外的改动，不采纳：{}", plan.ignored.join("、"));
+    }
+    println!("冲突 {} 处：", plan.conflicts.len());
+    for c in &plan.conflicts {
+        println!("  {}（{}）", c.label, c.anchor);
+        println!("    本机：{}", c.home.replace('\n', " / "));
+        println!("    撰写人：{}", c.bundle.replace('\n', " / "));
+        for s in &c.home_only {
+            println!("    − 仅本机：{s}");
+        }
+        for s in &c.bundle_only {
+            println!("    + 仅撰写人：{s}");
+        }
+    }
+    if !confirm {
+        println!(
+            "未做修改。确认合并请加 --confirm（冲突用 --take 位置=home|bundle 或 --prefer 选择）。"
+        );
+        return Ok(0);
+    }
+    let side = |v: &str, place: &str| -> Result<Resolution> {
+        match v {
+            "home" => Ok(Resolution::Home),
+            "bundle" => Ok(Resolution::Bundle),
+            _ => Err(CoreError::InvalidInput {
+                place: place.to_string(),
+                detail: format!(
+                    "“{v}”不是可选的值，应为 home（保留本机）或 bundle（采用撰写人的）"
+                ),
+            }),
+        }
+    };
+    let mut resolutions = std::collections::BTreeMap::new();
+    for t in take {
+        let (anchor, value) = t.split_once('=').ok_or_else(|| CoreError::InvalidInput {
+            place: "--take".into(),
+            detail: format!("“{t}”应写成 位置=home 或 位置=bundle"),
+        })?;
+        resolutions.insert(anchor.to_string(), side(value, "--take")?);
+    }
+    if let Some(p) = prefer {
+        let r = side(p, "--prefer")?;
+        for c in &plan.conflicts {
+            resolutions
+                .entry(c.anchor.clone())
+                .or_insert_with(|| r.clone());
+        }
+    }
+    let name = file
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let outcome = merge::apply(store, id, &b.dossier, &resolutions, &name)?;
+    println!(
+        "已合并：采纳 {} 处，解决冲突 {} 处。合并前的内容保存在快照 {}，可用 dossier restore {id} {} 撤销。",
+        outcome.incoming, outcome.conflicts, outcome.snapshot, outcome.snapshot
+    );
+    Ok(0)
 }

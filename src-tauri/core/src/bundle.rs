@@ -86,24 +86,33 @@ fn refuse(file: &str, detail: impl Into<String>) -> CoreError {
 /// Writes a dossier (and, when asked, its snapshots) as bundle bytes.
 pub fn write(store: &Store, id: i64, with_snapshots: bool) -> Result<Vec<u8>> {
     let record = store.load(id)?;
-    let d = &record.dossier;
-    let mut files: Vec<(String, Vec<u8>)> = vec![("dossier.json".into(), {
-        interchange::to_json(d).into_bytes()
-    })];
     let mut snapshots = Vec::new();
     if with_snapshots {
         // Oldest first, numbered in that order.
         for (n, info) in store.snapshots(id)?.into_iter().rev().enumerate() {
-            let file = format!("snapshots/{:04}.json", n + 1);
-            let content = interchange::to_json(&store.snapshot(id, info.id)?);
-            files.push((file.clone(), content.into_bytes()));
-            snapshots.push(BundledSnapshot {
-                file,
-                name: info.name,
-                kind: info.kind,
-                created_at: info.created_at,
-            });
+            snapshots.push((
+                BundledSnapshot {
+                    file: format!("snapshots/{:04}.json", n + 1),
+                    name: info.name,
+                    kind: info.kind,
+                    created_at: info.created_at,
+                },
+                store.snapshot(id, info.id)?,
+            ));
         }
+    }
+    write_dossier(&record.dossier, &snapshots)
+}
+
+/// Writes a dossier and the given snapshots as bundle bytes.
+pub fn write_dossier(d: &Dossier, snapshots: &[(BundledSnapshot, Dossier)]) -> Result<Vec<u8>> {
+    let mut files: Vec<(String, Vec<u8>)> =
+        vec![("dossier.json".into(), interchange::to_json(d).into_bytes())];
+    for (meta, snapshot) in snapshots {
+        files.push((
+            meta.file.clone(),
+            interchange::to_json(snapshot).into_bytes(),
+        ));
     }
     let manifest = Manifest {
         format: FORMAT.into(),
@@ -121,7 +130,7 @@ pub fn write(store: &Store, id: i64, with_snapshots: bool) -> Result<Vec<u8>> {
                 sha256: hex_sha256(bytes),
             })
             .collect(),
-        snapshots,
+        snapshots: snapshots.iter().map(|(meta, _)| meta.clone()).collect(),
     };
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()

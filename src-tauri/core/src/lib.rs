@@ -20,6 +20,7 @@
 //! - [`package`]: the recommending unit's submission package (copies, print packs, summary,
 //!   mailing sheet, checklist, disc image);
 //! - [`diff`]: comparing two versions (sentences, table rows, fields);
+//! - [`merge`]: writers' copies handed out part by part and merged back three-way;
 //! - [`integrity`]: what the store requires of any dossier it accepts;
 //! - [`workspace`]: what the desktop window asks of the core, one call each (types shared with
 //!   the front end through generated TypeScript);
@@ -38,6 +39,7 @@ pub mod fsutil;
 pub mod integrity;
 pub mod interchange;
 pub mod layout;
+pub mod merge;
 pub mod migrate;
 pub mod model;
 pub mod numbering;

@@ -32,6 +32,9 @@ pub struct OpenedDossier {
     /// Chinese names of attachment kinds (`attachment.city_consent`) and coverage groups
     /// (`group.core_function`), as the core words them.
     pub labels: std::collections::BTreeMap<String, String>,
+    /// In a writer's copy, the anchors (`section:KEY`, `table:KEY`, `field:PATH`) they may edit;
+    /// the rest is read-only. `None`: everything.
+    pub editable: Option<Vec<String>>,
 }
 
 fn labels() -> std::collections::BTreeMap<String, String> {
@@ -68,6 +71,12 @@ pub fn open(store: &Store, id: i64, today: NaiveDate) -> Result<OpenedDossier> {
             .filter_map(|p| record.dossier.field(p).map(|v| (p.to_string(), v)))
             .collect(),
         labels: labels(),
+        editable: record
+            .dossier
+            .assignment
+            .as_ref()
+            .map(|a| crate::merge::editable_anchors(&template, a))
+            .transpose()?,
         record,
         template,
     })

@@ -168,3 +168,73 @@ pub async fn import_bundle(
         dossier_core::bundle::import_new(s, &bundle).map(Some)
     })
 }
+
+/// Writes a writer's copy (their parts marked, the rest read-only in it) into a folder the user
+/// picks (`$DOSSIER_EXPORT_DIR` in tests); returns the file, or null when they cancelled.
+#[tauri::command]
+pub async fn hand_out_bundle(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    parts: Vec<String>,
+    writer: String,
+) -> CommandResult<Option<String>> {
+    ensure_writable(&state)?;
+    let Some(folder) = pick_folder(&app, "选择保存分工副本的文件夹") else {
+        return Ok(None);
+    };
+    with_store_mut(&state, |s| {
+        let bytes = dossier_core::merge::hand_out(s, id, &parts, &writer)?;
+        let d = s.load(id)?.dossier;
+        let stem = dossier_core::export::file_stem(s, &d, false, false);
+        let path = folder.join(format!(
+            "{stem}（{}的分工副本）.{}",
+            writer.trim(),
+            dossier_core::bundle::EXTENSION
+        ));
+        dossier_core::fsutil::write_atomic(&path, &bytes)?;
+        Ok(Some(path.display().to_string()))
+    })
+}
+
+/// What merging a writer's copy the user picks (`$DOSSIER_PICK_FILE` in tests) would do; returns
+/// its path and the plan, nothing written.
+#[tauri::command]
+pub async fn preview_merge(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Option<(String, dossier_core::merge::MergePlan)>> {
+    ensure_writable(&state)?;
+    let Some(path) = pick_bundle(&app) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+    let bundle = dossier_core::bundle::read(&path.display().to_string(), &bytes)?;
+    with_store(&state, |s| {
+        Ok(Some((
+            path.display().to_string(),
+            dossier_core::merge::plan(s, id, &bundle.dossier)?,
+        )))
+    })
+}
+
+/// Merges the writer's copy at `file` (read and verified again) with the user's choice for each
+/// conflict; snapshots first and records the merge in the history.
+#[tauri::command]
+pub async fn apply_merge(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    file: String,
+    resolutions: std::collections::BTreeMap<String, dossier_core::merge::Resolution>,
+) -> CommandResult<dossier_core::merge::MergeOutcome> {
+    let path = std::path::PathBuf::from(&file);
+    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+    let bundle = dossier_core::bundle::read(&file, &bytes)?;
+    let name = path
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    with_store_mut(&state, |s| {
+        dossier_core::merge::apply(s, id, &bundle.dossier, &resolutions, &name)
+    })
+}

@@ -16,4 +16,9 @@ fields: { [key in string]: string },
  * Chinese names of attachment kinds (`attachment.city_consent`) and coverage groups
  * (`group.core_function`), as the core words them.
  */
-labels: { [key in string]: string }, };
+labels: { [key in string]: string }, 
+/**
+ * In a writer's copy, the anchors (`section:KEY`, `table:KEY`, `field:PATH`) they may edit;
+ * the rest is read-only. `None`: everything.
+ */
+editable: Array<string> | null, };

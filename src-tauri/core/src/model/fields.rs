@@ -282,6 +282,7 @@ mod tests {
             media: vec![],
             acknowledgements: vec![],
             unplaced: vec![],
+            assignment: None,
         }
     }
 

@@ -98,6 +98,26 @@ pub struct Dossier {
     /// nothing is lost and the user can move it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unplaced: Vec<Unplaced>,
+    /// In a writer's copy handed out from a dossier: whose it is, which parts they write (the
+    /// rest is read-only here), and the version it was cut from (see [`crate::merge`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<Assignment>,
+}
+
+/// A writer's share of a dossier, carried by the copy handed out to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The writer's name, as the one who handed the copy out typed it.
+    pub writer: String,
+    /// The part and section keys the writer writes (`technical`, `plan`, `basic_info`, …).
+    pub parts: Vec<String>,
+    /// The dossier it was cut from, in the store it was cut in.
+    pub dossier: i64,
+    /// The snapshot taken when it was cut (the merge's common ancestor), and the SHA-256 of that
+    /// snapshot's interchange form, so a copy is only ever merged into the dossier it came from.
+    pub snapshot: i64,
+    pub base_sha256: String,
 }
 
 /// A piece of content without a place in the dossier's template, with where it came from.
@@ -273,6 +293,17 @@ impl Media {
 impl Dossier {
     pub fn section(&self, key: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.key == key)
+    }
+
+    /// Sets a section's blocks (adding the section when it has none yet).
+    pub fn set_section(&mut self, key: &str, blocks: Vec<Block>) {
+        match self.sections.iter_mut().find(|s| s.key == key) {
+            Some(s) => s.blocks = blocks,
+            None => self.sections.push(Section {
+                key: key.to_string(),
+                blocks,
+            }),
+        }
     }
 
     pub fn media(&self, id: &str) -> Option<&Media> {

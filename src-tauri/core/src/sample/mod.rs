@@ -89,6 +89,7 @@ pub fn generate(registry: &Registry, pilot_type: PilotType, scale: u32) -> Resul
         media,
         acknowledgements: Vec::new(),
         unplaced: Vec::new(),
+        assignment: None,
     };
     fill_front_matter(&mut d, registry, &p);
     Ok(d)

@@ -49,6 +49,7 @@ impl Store {
             media: Vec::new(),
             acknowledgements: Vec::new(),
             unplaced: Vec::new(),
+            assignment: None,
         };
         self.insert(&dossier)
     }
@@ -103,7 +104,8 @@ impl Store {
             tx.execute(
                 "UPDATE dossiers SET template_id = ?2, template_version = ?3, pilot_type = ?4,
                    title = ?5, application_date = ?6, front_matter = ?7, applicant_name = ?8,
-                   credit_code = ?9, updated_at = ?10, unplaced = ?11 WHERE id = ?1",
+                   credit_code = ?9, updated_at = ?10, unplaced = ?11, assignment = ?12
+                 WHERE id = ?1",
                 params![
                     id,
                     dossier.template.id,
@@ -115,7 +117,11 @@ impl Store {
                     dossier.front_matter.applicant.name,
                     dossier.front_matter.applicant.credit_code,
                     ts,
-                    serde_json::to_string(&dossier.unplaced).unwrap_or_else(|_| "[]".into())
+                    serde_json::to_string(&dossier.unplaced).unwrap_or_else(|_| "[]".into()),
+                    dossier
+                        .assignment
+                        .as_ref()
+                        .map(|a| serde_json::to_string(a).unwrap_or_default())
                 ],
             )?;
             for section in sections {
@@ -217,7 +223,7 @@ impl Store {
         let head = tx
             .query_row(
                 "SELECT template_id, template_version, pilot_type, title, application_date,
-                        front_matter, created_at, updated_at, archived, unplaced
+                        front_matter, created_at, updated_at, archived, unplaced, assignment
                  FROM dossiers WHERE id = ?1",
                 [id],
                 |r| {
@@ -232,14 +238,26 @@ impl Store {
                         r.get::<_, String>(7)?,
                         r.get::<_, bool>(8)?,
                         r.get::<_, String>(9)?,
+                        r.get::<_, Option<String>>(10)?,
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.err(e))?
             .ok_or(CoreError::DossierNotFound { id })?;
-        let (tid, tver, pilot, title, app_date, fm, created_at, updated_at, archived, unplaced) =
-            head;
+        let (
+            tid,
+            tver,
+            pilot,
+            title,
+            app_date,
+            fm,
+            created_at,
+            updated_at,
+            archived,
+            unplaced,
+            assignment,
+        ) = head;
 
         let sections = query_all(
             &tx,
@@ -315,6 +333,7 @@ impl Store {
                 media,
                 acknowledgements,
                 unplaced: from_json("未归位内容", &unplaced)?,
+                assignment: assignment.map(|a| from_json("分工信息", &a)).transpose()?,
             },
         })
     }
@@ -338,9 +357,28 @@ impl Store {
         Ok(self.registry.get(&reference)?.clone())
     }
 
+    /// A writer's copy's assignment (see [`crate::merge`]), when the dossier is one.
+    pub fn assignment_of(&self, id: i64) -> Result<Option<crate::model::Assignment>> {
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT assignment FROM dossiers WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or(CoreError::DossierNotFound { id })?;
+        text.map(|t| from_json("分工信息", &t)).transpose()
+    }
+
+    /// Refuses a change to a part a writer's copy does not own.
+    fn guard(&self, id: i64, template: &crate::template::Template, anchor: &str) -> Result<()> {
+        crate::merge::may_edit(self.assignment_of(id)?.as_ref(), template, anchor)
+    }
+
     /// Saves one section's blocks. Only that section's row is written.
     pub fn save_section(&mut self, id: i64, key: &str, blocks: &[Block]) -> Result<()> {
         let template = self.template_of(id)?;
+        self.guard(id, &template, &format!("section:{key}"))?;
         let position = template
             .sections
             .iter()
@@ -376,6 +414,7 @@ impl Store {
     /// Saves one structured table's rows. Only that table's row is written.
     pub fn save_table(&mut self, id: i64, key: &str, rows: &[TableRow]) -> Result<()> {
         let template = self.template_of(id)?;
+        self.guard(id, &template, &format!("table:{key}"))?;
         integrity::validate_table(&template, &format!("表格“{key}”"), key, rows)?;
         let json = to_json(&rows)?;
         let path = self.path.clone();
@@ -399,6 +438,12 @@ impl Store {
 
     /// Sets front-matter fields by path (see [`crate::model::FIELD_PATHS`]), all or none.
     pub fn set_fields(&mut self, id: i64, values: &[(&str, &str)]) -> Result<()> {
+        if self.assignment_of(id)?.is_some() {
+            let template = self.template_of(id)?;
+            for (field, _) in values {
+                self.guard(id, &template, &format!("field:{field}"))?;
+            }
+        }
         let path = self.path.clone();
         let tx = self.write_tx()?;
         let head = tx
@@ -432,6 +477,7 @@ impl Store {
             media: Vec::new(),
             acknowledgements: Vec::new(),
             unplaced: Vec::new(),
+            assignment: None,
         };
         for (field, value) in values {
             d.set_field(field, value)?;

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(i64, &str, Option<Step>)] = &[
         include_str!("migrations/0006_form_2025_2.sql"),
         Some(upgrade_front_matter),
     ),
+    (7, include_str!("migrations/0007_assignment.sql"), None),
 ];
 
 pub fn latest() -> i64 {

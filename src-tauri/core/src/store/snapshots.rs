@@ -15,6 +15,10 @@ pub enum SnapshotKind {
     Export,
     Restore,
     Hourly,
+    /// When a writer's copy was handed out: the common ancestor its merge compares against.
+    Handout,
+    /// Before a writer's bundle was merged in (so the merge can be undone).
+    Merge,
 }
 
 impl SnapshotKind {
@@ -24,6 +28,8 @@ impl SnapshotKind {
             SnapshotKind::Export => "export",
             SnapshotKind::Restore => "restore",
             SnapshotKind::Hourly => "hourly",
+            SnapshotKind::Handout => "handout",
+            SnapshotKind::Merge => "merge",
         }
     }
 
@@ -33,6 +39,8 @@ impl SnapshotKind {
             SnapshotKind::Export => "导出前",
             SnapshotKind::Restore => "恢复前",
             SnapshotKind::Hourly => "自动（每小时）",
+            SnapshotKind::Handout => "分发给撰写人时",
+            SnapshotKind::Merge => "合并前",
         }
     }
 
@@ -41,6 +49,8 @@ impl SnapshotKind {
             "manual" => SnapshotKind::Manual,
             "export" => SnapshotKind::Export,
             "restore" => SnapshotKind::Restore,
+            "handout" => SnapshotKind::Handout,
+            "merge" => SnapshotKind::Merge,
             _ => SnapshotKind::Hourly,
         }
     }
