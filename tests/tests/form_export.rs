@@ -312,11 +312,19 @@ fn every_text_of_the_form_is_printed_in_the_forms_order() {
                 &official_form::paragraphs_in_order(&word).concat(),
                 &expected,
             );
-            in_order(
-                &format!("{ty:?} PDF on {layout:?}"),
-                &pdf_text(&pdf),
-                &expected,
-            );
+            let layer = pdf_text(&pdf);
+            in_order(&format!("{ty:?} PDF on {layout:?}"), &layer, &expected);
+            // The form's instructions are guidance a filled form replaces: never printed.
+            let template = registry.latest_for(ty).unwrap();
+            let squeezed = squeeze(&layer);
+            for s in &template.sections {
+                for i in &s.instruction {
+                    assert!(
+                        !squeezed.contains(&squeeze(i)),
+                        "{ty:?} on {layout:?}: the form's instruction is printed: {i}"
+                    );
+                }
+            }
         }
     }
 }
