@@ -24,6 +24,9 @@ import type { MigrationReport } from "./bindings/MigrationReport";
 import type { TemplateRef } from "./bindings/TemplateRef";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { PackageOutcome } from "./bindings/PackageOutcome";
+import type { MergePlan } from "./bindings/MergePlan";
+import type { MergeOutcome } from "./bindings/MergeOutcome";
+import type { Resolution } from "./bindings/Resolution";
 
 export type { PilotType, DossierSummary, OpenedDossier, Report };
 
@@ -108,6 +111,10 @@ export const api = {
   importBundle: () => call<number | null>("import_bundle"),
   previewBundleReplace: (id: number) => call<[string, Comparison] | null>("preview_bundle_replace", { id }),
   replaceFromBundle: (id: number, file: string) => call<number>("replace_from_bundle", { id, file }),
+  handOutBundle: (id: number, parts: string[], writer: string) => call<string | null>("hand_out_bundle", { id, parts, writer }),
+  previewMerge: (id: number) => call<[string, MergePlan] | null>("preview_merge", { id }),
+  applyMerge: (id: number, file: string, resolutions: Record<string, Resolution>) =>
+    call<MergeOutcome>("apply_merge", { id, file, resolutions }),
   summaryTable: (ids: number[], unitKind: UnitKind) => call<Summary>("summary_table", { ids, unitKind }),
   exportSummary: (ids: number[], unitKind: UnitKind, mailing: boolean, draft: boolean) =>
     call<string[]>("export_summary", { ids, unitKind, mailing, draft }),
