@@ -164,6 +164,7 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
         big_json.len() as f64 / 1024.0
     );
     println!("规模 4 Word 文件大小：{:.1} KB", docx_size as f64 / 1024.0);
+    merge_figures(&mut store)?;
     if let Some(mb) = peak_memory_mb() {
         println!("进程峰值内存（至此）：{mb:.1} MB");
     }
@@ -363,4 +364,34 @@ fn timed(command: &mut std::process::Command) -> Option<f64> {
     out.status
         .success()
         .then(|| t.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Merging two writers' copies of a scale-4 dossier back, one after the other: reading each
+/// bundle, planning and applying (best of 3, a fresh dossier each time).
+fn merge_figures(store: &mut Store) -> Result<()> {
+    use dossier_core::{bundle, merge};
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let d = sample::generate(store.registry(), PilotType::City, 4)?;
+        let id = store.insert(&d)?;
+        let mut copies = Vec::new();
+        for (part, writer) in [("technical", "张工"), ("operations", "李工")] {
+            let bytes = merge::hand_out(store, id, &[part.to_string()], writer)?;
+            let mut copy = bundle::read(writer, &bytes)?.dossier;
+            copy.set_section(
+                part,
+                vec![Block::paragraph(format!("{writer}改写的{part}。"))],
+            );
+            copies.push(bundle::write_dossier(&copy, &[])?);
+        }
+        let t = Instant::now();
+        for bytes in &copies {
+            let copy = bundle::read("副本", bytes)?.dossier;
+            merge::plan(store, id, &copy)?;
+            merge::apply(store, id, &copy, &Default::default(), "副本")?;
+        }
+        best = best.min(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!("合并两份规模 4 的分工副本（读包、比对、合并，依次）：{best:.1} ms");
+    Ok(())
 }
