@@ -130,6 +130,22 @@ pub enum Command {
         #[arg(value_name = "文件", help_heading = "参数")]
         file: PathBuf,
     },
+    /// 从 Word 导入：读取按申报书模板（附件3）填写的 .docx，或本程序导出后在 Word 中改过的文件；只输出新编号
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    ImportDocx {
+        /// Word 文件（.docx）
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+        /// 试点类型（封面上没有写明时）：enterprise、industry、city
+        #[arg(long = "type", value_name = "类型")]
+        pilot_type: Option<TypeArg>,
+        /// 导入到这份已有的申报书：先显示差异，加 --confirm 才替换（替换前自动保存快照）
+        #[arg(long, value_name = "编号")]
+        onto: Option<i64>,
+        /// 确认替换
+        #[arg(long, requires = "onto")]
+        confirm: bool,
+    },
     /// 生成一份完整、确定的示例申报书（用于测试和基准），只输出新编号
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Sample {

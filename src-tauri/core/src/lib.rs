@@ -24,7 +24,9 @@
 //! - [`integrity`]: what the store requires of any dossier it accepts;
 //! - [`workspace`]: what the desktop window asks of the core, one call each (types shared with
 //!   the front end through generated TypeScript);
-//! - [`zipread`]: reading ZIP packages without trusting them (bundles);
+//! - [`wordimport`]: the official form filled in Word or WPS (or our own Word export) read into a
+//!   dossier, what has no place kept as unplaced content;
+//! - [`zipread`]: reading ZIP packages without trusting them (bundles, Word files);
 //! - [`credit_code`], [`numbering`], [`text`], [`fsutil`]: small rules shared by the parts above.
 
 pub mod bundle;
@@ -50,6 +52,7 @@ pub mod store;
 pub mod summary;
 pub mod template;
 pub mod text;
+pub mod wordimport;
 pub mod workspace;
 pub mod zipread;
 
