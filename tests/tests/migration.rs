@@ -267,8 +267,11 @@ fn an_earlier_store_opens_with_its_front_matter_upgraded() {
             [old["dossier"]["front_matter"].to_string()],
         )
         .unwrap();
-        conn.execute_batch("ALTER TABLE dossiers DROP COLUMN unplaced; PRAGMA user_version = 5;")
-            .unwrap();
+        conn.execute_batch(
+            "ALTER TABLE dossiers DROP COLUMN unplaced; ALTER TABLE dossiers DROP COLUMN assignment;
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
     }
     let after: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &id])).unwrap();
     let unplaced = serde_json::to_string(&after["dossier"]["unplaced"]).unwrap();
@@ -277,7 +280,7 @@ fn an_earlier_store_opens_with_its_front_matter_upgraded() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7, "every migration applied");
     drop(conn);
     let (after, report) = migrate_earlier(&env, &id);
     assert_no_character_lost(&old, &after, &report);
