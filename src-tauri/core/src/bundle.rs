@@ -166,6 +166,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Bundle> {
         max_entry_bytes: MAX_ENTRY_BYTES,
         max_total_bytes: MAX_TOTAL_BYTES,
         max_ratio: MAX_RATIO,
+        skip_folders: false,
     };
     let contents = crate::zipread::read_all(bytes, "申报书包", limits, &known_name)
         .map_err(|m| refuse(file, m))?;

@@ -15,6 +15,8 @@ pub struct Limits {
     pub max_total_bytes: u64,
     /// Uncompressed ÷ compressed above which an entry (past 1 MB) is refused.
     pub max_ratio: u64,
+    /// Folder entries are passed over (Word and WPS write them) instead of refused.
+    pub skip_folders: bool,
 }
 
 /// Why a package was refused, in Chinese (the caller adds the file's name).
@@ -101,6 +103,9 @@ pub fn read_all(
         if entry.is_symlink() {
             return Err(format!("包内文件“{shown}”是链接"));
         }
+        if entry.is_dir() && limits.skip_folders {
+            continue;
+        }
         if entry.is_dir() || !allowed(&name) {
             return Err(format!("包内有不属于{kind}的文件“{shown}”"));
         }
@@ -156,6 +161,7 @@ mod tests {
     }
 
     const LIMITS: Limits = Limits {
+        skip_folders: false,
         max_entries: 10,
         max_entry_bytes: 64 * 1024 * 1024,
         max_total_bytes: 128 * 1024 * 1024,

@@ -375,6 +375,31 @@ impl Importer<'_> {
         if s.is_empty() {
             return;
         }
+        if let Some((part, section, rest)) = self.heading(&s) {
+            self.flush_list();
+            self.seen_form = true;
+            self.part = part.clone();
+            self.section = section.clone();
+            if section.is_none()
+                && let Some(part) = &part
+            {
+                // A part with one section and no heading of its own (三, 四): that section.
+                let own: Vec<_> = self.template.part_sections(part).collect();
+                if own.len() == 1 && own[0].heading.is_none() {
+                    self.section = Some(own[0].key.clone());
+                }
+                self.evidence_kinds.clear();
+            }
+            self.report.form_texts += 1;
+            let is_instruction = section
+                .as_ref()
+                .and_then(|k| self.template.section(k))
+                .is_some_and(|sec| sec.instruction.iter().any(|i| squeeze(i) == rest));
+            if !rest.is_empty() && !is_instruction {
+                self.push_block(Block::paragraph(rest));
+            }
+            return;
+        }
         if self.is_form_text(&s) || (!self.seen_form && s == "附件3") {
             self.report.form_texts += 1;
             return;
@@ -403,31 +428,6 @@ impl Importer<'_> {
                 }
                 return;
             }
-        }
-        if let Some((part, section, rest)) = self.heading(&s) {
-            self.flush_list();
-            self.seen_form = true;
-            self.part = part.clone();
-            self.section = section.clone();
-            if section.is_none()
-                && let Some(part) = &part
-            {
-                // A part with one section and no heading of its own (三, 四): that section.
-                let own: Vec<_> = self.template.part_sections(part).collect();
-                if own.len() == 1 && own[0].heading.is_none() {
-                    self.section = Some(own[0].key.clone());
-                }
-                self.evidence_kinds.clear();
-            }
-            self.report.form_texts += 1;
-            let is_instruction = section
-                .as_ref()
-                .and_then(|k| self.template.section(k))
-                .is_some_and(|sec| sec.instruction.iter().any(|i| squeeze(i) == rest));
-            if !rest.is_empty() && !is_instruction {
-                self.push_block(Block::paragraph(rest));
-            }
-            return;
         }
         match self.part_kind() {
             Some(PartKind::Commitment) => return self.commitment_line(&s),
@@ -466,7 +466,7 @@ impl Importer<'_> {
             Some(l) if self.section.is_some() => {
                 let label_free = strip_number(&text);
                 self.push_block(Block::Heading {
-                    level: (l.max(2)).min(4),
+                    level: l.clamp(2, 4),
                     text: label_free,
                 });
             }
@@ -709,6 +709,14 @@ impl Importer<'_> {
                 self.report.form_texts += 1;
                 continue;
             }
+            // 试点方向 as the blank form offers it (the type's answer is fixed by the template).
+            if s.contains("企业可信数据空间")
+                && s.contains("城市可信数据空间")
+                && pending.is_empty()
+            {
+                self.report.form_texts += 1;
+                continue;
+            }
             let Some((path, before)) = pending.pop() else {
                 if !s.is_empty() && !self.is_form_text(&s) {
                     self.unplaced(
@@ -785,8 +793,17 @@ impl Importer<'_> {
                 pending.retain(|(p, _)| p != "applicant.nature_note");
             }
             "direction.industry_domain" => {
-                let v = text.split("行业可信数据空间").next().unwrap_or(text);
-                self.set(path, &value(v));
+                // The form's three choices, the 行业 line carrying the domain when filled.
+                let line = text
+                    .lines()
+                    .find(|l| l.contains("行业可信数据空间"))
+                    .unwrap_or(text);
+                let v = value(line.split("行业可信数据空间").next().unwrap_or(""));
+                if v.is_empty() {
+                    self.report.form_texts += 1;
+                } else {
+                    self.set(path, &v);
+                }
             }
             _ => {
                 let v = text.strip_prefix(before).unwrap_or(text);

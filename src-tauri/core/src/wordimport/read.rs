@@ -76,6 +76,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
         max_entry_bytes: 64 * 1024 * 1024,
         max_total_bytes: 512 * 1024 * 1024,
         max_ratio: 200,
+        skip_folders: true,
     };
     let parts = crate::zipread::read_all(bytes, "Word 文件", limits, &allowed)?;
     let part = |name: &str| parts.iter().find(|(n, _)| n == name).map(|(_, d)| d);
@@ -230,10 +231,10 @@ fn parse_body(
                     }
                 }
                 b"pStyle" => {
-                    if let (Some(p), Some(v)) = (para.as_mut(), attr(&e, b"val")) {
-                        if let Some(l) = styles.get(&v) {
-                            p.heading = Some(*l);
-                        }
+                    if let (Some(p), Some(v)) = (para.as_mut(), attr(&e, b"val"))
+                        && let Some(l) = styles.get(&v)
+                    {
+                        p.heading = Some(*l);
                     }
                 }
                 b"outlineLvl" => {
