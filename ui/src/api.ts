@@ -27,6 +27,7 @@ import type { PackageOutcome } from "./bindings/PackageOutcome";
 import type { MergePlan } from "./bindings/MergePlan";
 import type { MergeOutcome } from "./bindings/MergeOutcome";
 import type { Resolution } from "./bindings/Resolution";
+import type { ImportReport } from "./bindings/ImportReport";
 
 export type { PilotType, DossierSummary, OpenedDossier, Report };
 
@@ -111,6 +112,9 @@ export const api = {
   importBundle: () => call<number | null>("import_bundle"),
   previewBundleReplace: (id: number) => call<[string, Comparison] | null>("preview_bundle_replace", { id }),
   replaceFromBundle: (id: number, file: string) => call<number>("replace_from_bundle", { id, file }),
+  importDocx: () => call<[number, ImportReport] | null>("import_docx"),
+  previewDocxOnto: (id: number) => call<[string, Comparison] | null>("preview_docx_onto", { id }),
+  applyDocxOnto: (id: number, file: string) => call<number>("apply_docx_onto", { id, file }),
   handOutBundle: (id: number, parts: string[], writer: string) => call<string | null>("hand_out_bundle", { id, parts, writer }),
   previewMerge: (id: number) => call<[string, MergePlan] | null>("preview_merge", { id }),
   applyMerge: (id: number, file: string, resolutions: Record<string, Resolution>) =>

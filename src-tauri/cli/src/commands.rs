@@ -140,36 +140,41 @@ pub fn run(cli: Cli) -> Result<u8> {
                 detail: e.to_string(),
             })?;
             let name = file.display().to_string();
-            let imported = dossier_core::wordimport::import(
-                store.registry(),
-                &name,
-                &bytes,
-                pilot_type.map(Into::into),
-            )?;
-            let r = &imported.report;
-            eprintln!(
-                "已读取（{}）：字段 {} 个，章节 {} 个，表格行 {} 行，图片 {} 张；认出模板自身文字 {} 处；未归位内容 {} 项",
-                r.pilot_type, r.fields, r.sections, r.rows, r.pictures, r.form_texts, r.unplaced
-            );
-            for u in &imported.dossier.unplaced {
-                eprintln!("  未归位：{}", u.source);
-            }
+            let report_of = |r: &dossier_core::wordimport::ImportReport| {
+                eprintln!(
+                    "已读取（{}）：字段 {} 个，章节 {} 个，表格行 {} 行，图片 {} 张；认出模板自身文字 {} 处；未归位内容 {} 项",
+                    r.pilot_type,
+                    r.fields,
+                    r.sections,
+                    r.rows,
+                    r.pictures,
+                    r.form_texts,
+                    r.unplaced
+                );
+            };
             match onto {
-                None => println!("{}", store.insert(&imported.dossier)?),
+                None => {
+                    let (id, report) = dossier_core::wordimport::import_new(
+                        &mut store,
+                        &name,
+                        &bytes,
+                        pilot_type.map(Into::into),
+                    )?;
+                    report_of(&report);
+                    for u in &store.load(id)?.dossier.unplaced {
+                        eprintln!("  未归位：{}", u.source);
+                    }
+                    println!("{id}");
+                }
                 Some(id) => {
-                    let current = store.load(id)?.dossier;
-                    let merged = dossier_core::wordimport::onto(&current, imported.dossier);
-                    let comparison = dossier_core::diff::compare(&current, &merged);
+                    let (_, comparison, report) =
+                        dossier_core::wordimport::preview_onto(&store, id, &name, &bytes)?;
+                    report_of(&report);
                     println!("申报书 {id} 与 Word 文件的差异：");
                     print_comparison(&store, id, &comparison)?;
                     if confirm {
-                        let safety = store.take_snapshot(
-                            id,
-                            "从 Word 导入之前",
-                            dossier_core::store::SnapshotKind::Restore,
-                        )?;
-                        store.replace(id, &merged)?;
-                        store.record_activity(id, &format!("从 Word 导入：{name}"))?;
+                        let safety =
+                            dossier_core::wordimport::import_onto(&mut store, id, &name, &bytes)?;
                         println!(
                             "已导入。导入前的内容保存在快照 {safety}，可用 dossier restore {id} {safety} 恢复。"
                         );

@@ -238,3 +238,60 @@ pub async fn apply_merge(
         dossier_core::merge::apply(s, id, &bundle.dossier, &resolutions, &name)
     })
 }
+
+fn pick_word(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
+    pick_file(app, "选择 Word 文件", "Word 文档", &["docx", "docm"])
+}
+
+/// Reads a Word file the user picks (`$DOSSIER_PICK_FILE` in tests) — 附件3 filled in Word or
+/// WPS, or our own export — as a new dossier; returns its id and the import report, or null when
+/// they cancelled.
+#[tauri::command]
+pub async fn import_docx(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+) -> CommandResult<Option<(i64, dossier_core::wordimport::ImportReport)>> {
+    ensure_writable(&state)?;
+    let Some(path) = pick_word(&app) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+    let name = path.display().to_string();
+    with_store_mut(&state, |s| {
+        dossier_core::wordimport::import_new(s, &name, &bytes, None).map(Some)
+    })
+}
+
+/// What bringing a Word file the user picks onto this dossier would change; returns its path and
+/// the differences, nothing written.
+#[tauri::command]
+pub async fn preview_docx_onto(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Option<(String, Comparison)>> {
+    ensure_writable(&state)?;
+    let Some(path) = pick_word(&app) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+    let name = path.display().to_string();
+    with_store(&state, |s| {
+        let (_, comparison, _) = dossier_core::wordimport::preview_onto(s, id, &name, &bytes)?;
+        Ok(Some((name.clone(), comparison)))
+    })
+}
+
+/// Brings the Word file at `file` onto this dossier after a snapshot; returns that snapshot's id.
+#[tauri::command]
+pub async fn apply_docx_onto(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    file: String,
+) -> CommandResult<i64> {
+    let path = std::path::PathBuf::from(&file);
+    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+    with_store_mut(&state, |s| {
+        dossier_core::wordimport::import_onto(s, id, &file, &bytes)
+    })
+}

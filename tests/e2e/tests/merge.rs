@@ -1,5 +1,6 @@
 //! Writers' copies through the real webview: handing a part out from 版本与交接, and merging a
-//! writer's copy back with one conflict resolved side by side in the app.
+//! writer's copy back with one conflict resolved side by side in the app; and a Word file brought
+//! in from the start page, with what has no place shown where it came from.
 
 mod common;
 
@@ -99,4 +100,66 @@ async fn a_writers_copy_merges_back_with_a_conflict_resolved_in_the_app() {
             .flatten()
             .any(|e| e.file_name().to_string_lossy().contains("李工的分工副本"))
     );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_word_file_comes_in_from_the_start_page_with_its_unplaced_content_shown() {
+    use std::io::{Read, Write};
+    let env = Env::new();
+    // Our own Word export of the city sample, with a paragraph added at its end that has no
+    // place in the form.
+    let registry = dossier_core::template::Registry::embedded().unwrap();
+    let d = dossier_core::sample::generate(&registry, PilotType::City, 1).unwrap();
+    let template = registry.get(&d.template).unwrap();
+    let docx =
+        dossier_core::export::docx::build(&d, template, &registry.settings, &Default::default())
+            .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).unwrap();
+        let name = e.name().to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            let at = xml.rfind("<w:sectPr").unwrap();
+            let mut xml = xml;
+            xml.insert_str(
+                at,
+                "<w:p><w:r><w:t>会后补充的一段说明，没有对应的位置。</w:t></w:r></w:p>",
+            );
+            data = xml.into_bytes();
+        }
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    let file = env.dir.path().join("申报书.docx");
+    std::fs::write(&file, out.finish().unwrap().into_inner()).unwrap();
+    std::fs::write(env.dir.path().join("pick"), file.to_str().unwrap()).unwrap();
+
+    let app = env.launch().await;
+    app.click("[data-testid=import-docx]").await;
+    app.wait(".workspace .tree").await;
+    app.until(
+        "document.querySelector('[data-testid=import-notice]') && document.querySelector('[data-testid=import-notice]').textContent.includes('已从 Word 导入') && document.querySelector('[data-testid=import-notice]').textContent.includes('有 1 项内容')",
+        "the import report",
+    )
+    .await;
+    app.until(
+        &format!(
+            "document.querySelector('[data-testid=ws-title]').textContent === '{}'",
+            d.title
+        ),
+        "the imported dossier open",
+    )
+    .await;
+    app.click("[data-page='unplaced']").await;
+    app.until(
+        "[...document.querySelectorAll('[data-testid=unplaced-item]')].some(e => e.textContent.includes('会后补充的一段说明') && e.textContent.includes('十、试点相关证明材料'))",
+        "the unplaced paragraph with where it came from",
+    )
+    .await;
+    app.quit().await;
 }

@@ -1195,3 +1195,47 @@ pub fn onto(existing: &Dossier, imported: Dossier) -> Dossier {
     out.unplaced.extend(imported.unplaced);
     out
 }
+
+/// Reads a Word file and stores it as a new dossier; returns its id and the report.
+pub fn import_new(
+    store: &mut crate::store::Store,
+    file: &str,
+    bytes: &[u8],
+    pilot: Option<PilotType>,
+) -> Result<(i64, ImportReport)> {
+    let imported = import(store.registry(), file, bytes, pilot)?;
+    let id = store.insert(&imported.dossier)?;
+    store.record_activity(id, &format!("从 Word 导入：{file}"))?;
+    Ok((id, imported.report))
+}
+
+/// What bringing a Word file onto dossier `id` would change: the dossier as it would be, and the
+/// differences from now. Nothing is written.
+pub fn preview_onto(
+    store: &crate::store::Store,
+    id: i64,
+    file: &str,
+    bytes: &[u8],
+) -> Result<(Dossier, crate::diff::Comparison, ImportReport)> {
+    let current = store.load(id)?.dossier;
+    let imported = import(store.registry(), file, bytes, Some(current.pilot_type))?;
+    let merged = onto(&current, imported.dossier);
+    let comparison = crate::diff::compare(&current, &merged);
+    Ok((merged, comparison, imported.report))
+}
+
+/// Brings a Word file onto dossier `id` after a snapshot of the present (so it can be undone);
+/// returns that snapshot's id.
+pub fn import_onto(
+    store: &mut crate::store::Store,
+    id: i64,
+    file: &str,
+    bytes: &[u8],
+) -> Result<i64> {
+    let (merged, _, _) = preview_onto(store, id, file, bytes)?;
+    let safety =
+        store.take_snapshot(id, "从 Word 导入之前", crate::store::SnapshotKind::Restore)?;
+    store.replace(id, &merged)?;
+    store.record_activity(id, &format!("从 Word 导入：{file}"))?;
+    Ok(safety)
+}
