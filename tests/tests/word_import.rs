@@ -3,7 +3,7 @@
 //! layouts and edited and brought back onto its dossier, bad files refused in Chinese with
 //! nothing written, and a fuzz run over cut and flipped files.
 
-use dossier_core::model::{Dossier, PilotType};
+use dossier_core::model::{Block, Dossier, ListKind, PilotType};
 use dossier_core::template::Registry;
 use dossier_core::wordimport;
 use dossier_tests::official_form::{self, squeeze};
@@ -138,6 +138,12 @@ fn document_xml(docx: &[u8]) -> String {
 
 /// The package with its document part replaced, every other part kept.
 fn with_document(docx: &[u8], xml: &str) -> Vec<u8> {
+    with_parts(docx, xml, &[])
+}
+
+/// [`with_document`], with parts added (a picture) and the document's relationships given
+/// `rels` more.
+fn with_parts(docx: &[u8], xml: &str, added: &[(&str, &[u8], &str)]) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
@@ -149,9 +155,29 @@ fn with_document(docx: &[u8], xml: &str) -> Vec<u8> {
         out.start_file(name.as_str(), options).unwrap();
         if name == "word/document.xml" {
             out.write_all(xml.as_bytes()).unwrap();
+        } else if name == "word/_rels/document.xml.rels" && !added.is_empty() {
+            let rels = String::from_utf8(data).unwrap();
+            let more: String = added
+                .iter()
+                .map(|(part, _, id)| {
+                    format!(
+                        "<Relationship Id=\"{id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"{}\"/>",
+                        part.trim_start_matches("word/")
+                    )
+                })
+                .collect();
+            out.write_all(
+                rels.replace("</Relationships>", &format!("{more}</Relationships>"))
+                    .as_bytes(),
+            )
+            .unwrap();
         } else {
             out.write_all(&data).unwrap();
         }
+    }
+    for (part, data, _) in added {
+        out.start_file(*part, options).unwrap();
+        out.write_all(data).unwrap();
     }
     out.finish().unwrap().into_inner()
 }
@@ -232,6 +258,29 @@ fn filled_form() -> Vec<u8> {
         "（五）技术方案",
         &["采用统一身份认证和使用控制。"],
     );
+    // Inside a part: a bulleted list, a table with its caption, a picture with its caption.
+    let (_, e, _) = paragraphs(&xml)
+        .into_iter()
+        .find(|(_, _, t)| t == "采用统一身份认证和使用控制。")
+        .unwrap();
+    let item = |t: &str| {
+        format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"
+        )
+    };
+    let cell = |t: &str| format!("<w:tc>{}</w:tc>", para(t));
+    let inside = format!(
+        "{}{}{}<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl><w:p><w:r><w:drawing><a:blip xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:embed=\"rIdTest1\"/></w:drawing></w:r></w:p>{}",
+        item("可信管控"),
+        item("资源交互"),
+        para("表1　技术指标"),
+        cell("指标"),
+        cell("目标值"),
+        cell("接入节点"),
+        cell("50个"),
+        para("图1　总体架构图"),
+    );
+    xml.insert_str(e, &inside);
     replace_para(&mut xml, "承诺时间：年月日", &["承诺时间：2025年4月18日"]);
     // 参与主体: the first empty row filled, and one more added.
     let hint = paragraphs(&xml)
@@ -277,8 +326,21 @@ fn filled_form() -> Vec<u8> {
         filled.replace_range(first.0..first.1, &para(value));
         xml.replace_range(cs..ce, &filled);
     }
-    with_document(&form, &xml)
+    with_parts(
+        &form,
+        &xml,
+        &[("word/media/test-architecture.png", PNG, "rIdTest1")],
+    )
 }
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0xFC, 0xCF, 0xC0, 0x50,
+    0x0F, 0x00, 0x04, 0x85, 0x01, 0x80, 0x84, 0xA9, 0x8C, 0x21, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
 
 fn all_text(d: &Dossier) -> String {
     let mut t = String::new();
@@ -392,7 +454,33 @@ fn the_form_filled_in_word_comes_in_field_by_field_and_part_by_part() {
     );
     assert_eq!(text("approach"), "以场景牵引数据流通，分三步推进。");
     assert_eq!(text("cocreation"), "围绕城市治理共创应用。");
-    assert_eq!(text("technical"), "采用统一身份认证和使用控制。");
+    let technical = &d.section("technical").unwrap().blocks;
+    assert_eq!(
+        technical[0],
+        Block::paragraph("采用统一身份认证和使用控制。")
+    );
+    assert_eq!(
+        technical[1],
+        Block::List {
+            kind: ListKind::Bullet,
+            items: vec!["可信管控".into(), "资源交互".into()]
+        }
+    );
+    assert_eq!(
+        technical[2],
+        Block::Table {
+            caption: "表1　技术指标".into(),
+            header: vec!["指标".into(), "目标值".into()],
+            rows: vec![vec!["接入节点".into(), "50个".into()]]
+        }
+    );
+    match &technical[3] {
+        Block::Image { media, caption } => {
+            assert_eq!(caption, "图1　总体架构图");
+            assert!(d.media.iter().any(|m| &m.id == media && m.data == PNG));
+        }
+        other => panic!("not the picture: {other:?}"),
+    }
     let partners = &d.tables["participants"];
     assert_eq!(partners.len(), 2, "{partners:?}");
     assert_eq!(partners[1]["name"], "星河银行");
