@@ -212,7 +212,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Archive { id, undo } => store.set_archived(id, !undo)?,
         Command::Check { id, json, .. } => {
             let id = id.expect("clap requires an id without --rules");
-            let report = store.check(id, today(), checks::glyph_coverage())?;
+            let report = store.check(id, today(), dossier_core::fonts::glyph_coverage())?;
             if json {
                 println!("{}", to_json(&report));
             } else {
@@ -535,7 +535,7 @@ fn review(file: &Path, out: Option<&Path>, format: FormatArg, draft: bool) -> Re
         b.snapshots.len()
     );
     println!();
-    let report = store.check(id, today(), checks::glyph_coverage())?;
+    let report = store.check(id, today(), dossier_core::fonts::glyph_coverage())?;
     print_report(&report);
     if let Some(out) = out {
         let request = export::ExportRequest {

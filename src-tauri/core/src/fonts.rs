@@ -190,10 +190,14 @@ fn simplified_chinese_index(data: &[u8]) -> Option<u32> {
         .or_else(|| ttf_parser::Face::parse(data, 0).ok().map(|_| 0))
 }
 
-impl GlyphCoverage for ShippedFonts {
-    /// Drawable when the body face or the serif fallback has it; white space always is.
-    fn covers(&self, c: char) -> bool {
-        c.is_whitespace() || self.has(Face::Fang, c) || self.has(Face::SerifFallback, c)
+static BASIC: crate::checks::BasicGlyphCoverage = crate::checks::BasicGlyphCoverage;
+
+/// The coverage the product checks against: the shipped fonts' own `cmap`s, or — when the fonts
+/// cannot be read (an incomplete installation) — the conservative [`crate::checks::BasicGlyphCoverage`].
+pub fn glyph_coverage() -> &'static dyn GlyphCoverage {
+    match ShippedFonts::get() {
+        Ok(fonts) => fonts,
+        Err(_) => &BASIC,
     }
 }
 

@@ -22,7 +22,7 @@ pub fn validate<'r>(registry: &'r Registry, d: &Dossier) -> Result<&'r Template>
             ),
         ));
     }
-    crate::text::check_dossier(d)?;
+    crate::model::check_text(d)?;
 
     let mut media_ids = HashSet::new();
     for (i, m) in d.media.iter().enumerate() {
@@ -82,7 +82,7 @@ pub fn validate_blocks(
     blocks: &[Block],
     media_exists: &dyn Fn(&str) -> bool,
 ) -> Result<()> {
-    crate::text::check_blocks(place, blocks)?;
+    crate::model::check_blocks(place, blocks)?;
     for (bi, block) in blocks.iter().enumerate() {
         let place = format!("{place}.blocks[{bi}]");
         match block {

@@ -27,7 +27,13 @@
 //! - [`wordimport`]: the official form filled in Word or WPS (or our own Word export) read into a
 //!   dossier, what has no place kept as unplaced content;
 //! - [`zipread`]: reading ZIP packages without trusting them (bundles, Word files);
-//! - [`credit_code`], [`numbering`], [`text`], [`fsutil`]: small rules shared by the parts above.
+//! - [`credit_code`], [`numbering`], [`text`], [`fsutil`], `images`: small rules shared by the
+//!   parts above.
+//!
+//! The stages keep one direction, checked by `tests/tests/architecture.rs` (no import cycle):
+//! model and templates → checks (pure; glyph coverage and page counts handed in) → document
+//! assembly → layout → the PDF and Word writers; the store stores and calls neither the layout
+//! nor a writer.
 
 pub mod bundle;
 pub mod checks;
@@ -38,6 +44,7 @@ pub mod error;
 pub mod export;
 pub mod fonts;
 pub mod fsutil;
+pub(crate) mod images;
 pub mod integrity;
 pub mod interchange;
 pub mod layout;

@@ -5,7 +5,8 @@
 //! consistent in itself (valid credit code, the applicant named in the commitment, the template
 //! of its pilot type) — and written as Word by [`crate::export::docx::summary`].
 
-use crate::checks::{Finding, Place, Severity, glyph_coverage};
+use crate::checks::{Finding, Place, Severity};
+use crate::fonts::glyph_coverage;
 use crate::model::PilotType;
 use crate::store::Store;
 use crate::{CoreError, Result};

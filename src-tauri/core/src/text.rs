@@ -2,7 +2,6 @@
 //! and tab) cannot be written to XML 1.0 or printed, so they are refused at the door with the
 //! place they were found.
 
-use crate::model::{Block, Dossier};
 use crate::{CoreError, Result};
 
 /// The first forbidden character of `text`, with its 1-based character position.
@@ -29,49 +28,6 @@ pub fn check(place: &str, text: &str) -> Result<()> {
             ),
         )),
     }
-}
-
-/// Checks every string of a dossier, naming the first bad one by its field path.
-pub fn check_dossier(d: &Dossier) -> Result<()> {
-    for path in crate::model::FIELD_PATHS {
-        if let Some(text) = d.field(path) {
-            check(&format!("front_matter.{path}"), &text)?;
-        }
-    }
-    for (i, u) in d.unplaced.iter().enumerate() {
-        check(&format!("unplaced[{i}].source"), &u.source)?;
-        check_blocks(&format!("unplaced[{i}]"), &u.blocks)?;
-    }
-    for (si, section) in d.sections.iter().enumerate() {
-        check_blocks(
-            &format!("sections[{si}]（{}）", section.key),
-            &section.blocks,
-        )?;
-    }
-    for (key, rows) in &d.tables {
-        for (ri, row) in rows.iter().enumerate() {
-            for (col, cell) in row {
-                check(&format!("tables.{key}[{ri}].{col}"), cell)?;
-            }
-        }
-    }
-    for (i, a) in d.attachments.iter().enumerate() {
-        check(&format!("attachments[{i}].title"), &a.title)?;
-    }
-    for (i, m) in d.media.iter().enumerate() {
-        check(&format!("media[{i}].file_name"), &m.file_name)?;
-    }
-    Ok(())
-}
-
-/// Checks the blocks of one section; `place` prefixes the block path.
-pub fn check_blocks(place: &str, blocks: &[Block]) -> Result<()> {
-    for (bi, block) in blocks.iter().enumerate() {
-        for text in block.texts() {
-            check(&format!("{place}.blocks[{bi}]"), text)?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 //! every rule stays here and the front end duplicates none of it. The types derive `ts_rs::TS`:
 //! the front end's TypeScript types are generated from them (`ui/src/bindings/`).
 
-use crate::checks::{Report, glyph_coverage};
+use crate::checks::Report;
 use crate::export::{ExportFormat, ExportProgress, ExportRequest, ExportedFile};
+use crate::fonts::glyph_coverage;
 use crate::model::{DossierRecord, PilotType};
 use crate::store::Store;
 use crate::template::{FieldKind, Template};
@@ -75,7 +76,7 @@ pub fn open(store: &Store, id: i64, today: NaiveDate) -> Result<OpenedDossier> {
             .dossier
             .assignment
             .as_ref()
-            .map(|a| crate::merge::editable_anchors(&template, a))
+            .map(|a| crate::template::share::editable_anchors(&template, a))
             .transpose()?,
         record,
         template,

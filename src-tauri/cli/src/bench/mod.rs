@@ -99,12 +99,12 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
 
     // The shipped fonts load once per process (their cmaps decide drawable characters); load
     // them before timing, as the app does at start.
-    let _ = dossier_core::checks::glyph_coverage();
+    let _ = dossier_core::fonts::glyph_coverage();
     let mut check_times = Vec::new();
     let today = chrono::Local::now().date_naive();
     for _ in 0..50 {
         let t = Instant::now();
-        let report = store.check(big_id, today, dossier_core::checks::glyph_coverage())?;
+        let report = store.check(big_id, today, dossier_core::fonts::glyph_coverage())?;
         check_times.push(t.elapsed());
         assert!(report.total_chars > 0);
     }

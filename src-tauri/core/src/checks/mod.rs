@@ -69,6 +69,16 @@ pub struct OtherDossier {
 /// or [`BasicGlyphCoverage`] where they cannot be read.
 pub trait GlyphCoverage: Sync {
     fn covers(&self, c: char) -> bool;
+    /// Pages each section takes when laid out, for the call's page budgets; `None` when the
+    /// coverage cannot lay out (no fonts). The checks are handed these counts, never compute them.
+    fn section_pages(
+        &self,
+        _d: &Dossier,
+        _template: &crate::template::Template,
+        _settings: &crate::template::CallSettings,
+    ) -> Option<std::collections::BTreeMap<String, usize>> {
+        None
+    }
 }
 
 /// A conservative stand-in for the bundled CJK fonts' coverage: the BMP's scripts and symbols the
@@ -83,17 +93,6 @@ impl GlyphCoverage for BasicGlyphCoverage {
             | '\u{2000}'..='\u{2BFF}' | '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
             | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
             && !matches!(c, '\u{2700}'..='\u{27BF}')
-    }
-}
-
-static BASIC: BasicGlyphCoverage = BasicGlyphCoverage;
-
-/// The coverage the product checks against: the shipped fonts' own `cmap`s, or — when the fonts
-/// cannot be read (an incomplete installation) — the conservative [`BasicGlyphCoverage`].
-pub fn glyph_coverage() -> &'static dyn GlyphCoverage {
-    match crate::fonts::ShippedFonts::get() {
-        Ok(fonts) => fonts,
-        Err(_) => &BASIC,
     }
 }
 

@@ -28,7 +28,7 @@ pub fn assemble<'a>(
     settings: &CallSettings,
     options: &AssembleOptions,
 ) -> Result<Document<'a>> {
-    crate::text::check_dossier(d)?;
+    crate::model::check_text(d)?;
     let mut a = Assembler {
         d,
         template,
@@ -464,7 +464,7 @@ impl<'a, 't> Assembler<'a, 't> {
                     let m = d.media(media).ok_or_else(|| {
                         CoreError::input("图片", format!("图片文件 {media} 不存在，请重新插入"))
                     })?;
-                    let px = crate::export::images::dimensions(&m.data).ok_or_else(|| {
+                    let px = crate::images::dimensions(&m.data).ok_or_else(|| {
                         CoreError::input(&m.file_name, "无法读取图片尺寸，文件可能已损坏")
                     })?;
                     self.use_media(m);
@@ -504,9 +504,9 @@ impl<'a, 't> Assembler<'a, 't> {
                 let chart = Media::new(
                     "gantt.png",
                     "image/png",
-                    crate::export::gantt::for_table(t, rows, self.settings),
+                    crate::document::gantt::for_table(t, rows, self.settings),
                 );
-                let px = crate::export::images::dimensions(&chart.data).unwrap_or((1600, 800));
+                let px = crate::images::dimensions(&chart.data).unwrap_or((1600, 800));
                 out.push(Node::Picture(Picture {
                     media: chart.id.clone(),
                     px,
@@ -595,7 +595,7 @@ impl<'a, 't> Assembler<'a, 't> {
                     "（原件为 PDF 文件《{}》，随电子版一并报送。）",
                     m.file_name
                 )));
-            } else if let Some(px) = crate::export::images::dimensions(&m.data) {
+            } else if let Some(px) = crate::images::dimensions(&m.data) {
                 self.use_media(m);
                 self.nodes.push(Node::Picture(Picture {
                     media: m.id.clone(),

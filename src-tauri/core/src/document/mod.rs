@@ -6,6 +6,7 @@
 //! The page is chosen here too ([`PageLayout`]): the form's own (the default) or GB/T 9704.
 
 pub mod assemble;
+pub mod gantt;
 pub mod structure;
 
 pub use assemble::{AssembleOptions, assemble};

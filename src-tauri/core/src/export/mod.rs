@@ -4,13 +4,12 @@
 //! then rename), and named by the call's file-naming setting.
 
 pub mod docx;
-pub mod gantt;
-pub(crate) mod images;
 pub mod mailing;
 pub mod pdf;
 pub mod xlsx;
 
-use crate::checks::{Severity, glyph_coverage};
+use crate::checks::Severity;
+use crate::fonts::glyph_coverage;
 use crate::store::Store;
 use crate::{CoreError, Result, fsutil};
 use chrono::NaiveDate;

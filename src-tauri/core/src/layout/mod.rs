@@ -903,6 +903,26 @@ impl Engine<'_> {
     }
 }
 
+/// The shipped fonts are the checks' glyph coverage, and lay out for their page budgets.
+impl crate::checks::GlyphCoverage for ShippedFonts {
+    /// Drawable when the body face or the serif fallback has it; white space always is.
+    fn covers(&self, c: char) -> bool {
+        c.is_whitespace() || self.has(Face::Fang, c) || self.has(Face::SerifFallback, c)
+    }
+
+    /// The form's page, laid out with these fonts.
+    fn section_pages(
+        &self,
+        d: &Dossier,
+        template: &Template,
+        settings: &CallSettings,
+    ) -> Option<BTreeMap<String, usize>> {
+        layout_dossier(d, template, settings, self)
+            .ok()
+            .map(|l| l.section_pages(template))
+    }
+}
+
 fn rule(x1: f32, y1: f32, x2: f32, y2: f32) -> Item {
     Item::Rule {
         x1,

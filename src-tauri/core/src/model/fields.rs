@@ -1,8 +1,8 @@
 //! Front-matter fields by path (`applicant.credit_code`, `finances.0.revenue`), so that templates,
 //! the editor and the CLI can read and write any field as text without knowing the struct.
 
-use super::Dossier;
 use super::front_matter::{Authority, YearFigures};
+use super::{Block, Dossier};
 use crate::{CoreError, Result};
 use chrono::NaiveDate;
 
@@ -259,6 +259,50 @@ impl Dossier {
         }
         Ok(())
     }
+}
+
+/// Characters XML 1.0 cannot hold never reach a file: every string of a dossier checked,
+/// the first bad one named by its path.
+pub fn check_text(d: &Dossier) -> Result<()> {
+    for path in FIELD_PATHS {
+        if let Some(text) = d.field(path) {
+            crate::text::check(&format!("front_matter.{path}"), &text)?;
+        }
+    }
+    for (i, u) in d.unplaced.iter().enumerate() {
+        crate::text::check(&format!("unplaced[{i}].source"), &u.source)?;
+        check_blocks(&format!("unplaced[{i}]"), &u.blocks)?;
+    }
+    for (si, section) in d.sections.iter().enumerate() {
+        check_blocks(
+            &format!("sections[{si}]（{}）", section.key),
+            &section.blocks,
+        )?;
+    }
+    for (key, rows) in &d.tables {
+        for (ri, row) in rows.iter().enumerate() {
+            for (col, cell) in row {
+                crate::text::check(&format!("tables.{key}[{ri}].{col}"), cell)?;
+            }
+        }
+    }
+    for (i, a) in d.attachments.iter().enumerate() {
+        crate::text::check(&format!("attachments[{i}].title"), &a.title)?;
+    }
+    for (i, m) in d.media.iter().enumerate() {
+        crate::text::check(&format!("media[{i}].file_name"), &m.file_name)?;
+    }
+    Ok(())
+}
+
+/// Checks the blocks of one section; `place` prefixes the block path.
+pub fn check_blocks(place: &str, blocks: &[Block]) -> Result<()> {
+    for (bi, block) in blocks.iter().enumerate() {
+        for text in block.texts() {
+            crate::text::check(&format!("{place}.blocks[{bi}]"), text)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ mod front_matter;
 pub mod legacy;
 
 pub use blocks::{Block, ListKind};
-pub use fields::{FIELD_PATHS, month_of};
+pub use fields::{FIELD_PATHS, check_blocks, check_text, month_of};
 pub use front_matter::{
     Applicant, Authority, Commitment, Contact, Direction, FrontMatter, Funding, Incident,
     PilotPeriod, Recommendation, YearFigures,

@@ -23,21 +23,12 @@ impl Store {
             })
             .collect();
         let for_submission = self.is_for_submission(id)?;
-        // Page budgets need the layout engine; it runs only when budgets are set.
+        // Page budgets need a layout; the coverage lays out, only when budgets are set.
         let section_pages = if self.registry.settings.section_page_limits.is_empty() {
             None
         } else {
             let template = self.registry.get(&record.dossier.template)?;
-            let fonts = crate::fonts::ShippedFonts::get()?;
-            Some(
-                crate::layout::layout_dossier(
-                    &record.dossier,
-                    template,
-                    &self.registry.settings,
-                    fonts,
-                )?
-                .section_pages(template),
-            )
+            glyphs.section_pages(&record.dossier, template, &self.registry.settings)
         };
         let input = CheckInput {
             registry: &self.registry,
@@ -95,7 +86,7 @@ impl Store {
             return Err(CoreError::input("确认理由", "请写明确认这条提醒的理由"));
         }
         crate::text::check("确认理由", reason)?;
-        let report = self.check(id, today, checks::glyph_coverage())?;
+        let report = self.check(id, today, crate::fonts::glyph_coverage())?;
         let finding = report
             .findings
             .iter()

@@ -372,7 +372,7 @@ impl Store {
 
     /// Refuses a change to a part a writer's copy does not own.
     fn guard(&self, id: i64, template: &crate::template::Template, anchor: &str) -> Result<()> {
-        crate::merge::may_edit(self.assignment_of(id)?.as_ref(), template, anchor)
+        crate::template::share::may_edit(self.assignment_of(id)?.as_ref(), template, anchor)
     }
 
     /// Saves one section's blocks. Only that section's row is written.

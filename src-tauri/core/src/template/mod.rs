@@ -5,6 +5,7 @@
 mod elements;
 mod parse;
 mod settings;
+pub mod share;
 mod vocabulary;
 
 pub use elements::{Condition, ConditionKind, parse_elements};

@@ -145,48 +145,64 @@ impl Env {
         let display = format!(":{}", line.trim());
         // Until the App owns them, a panic (no driver, no session) must not leave them running.
         let mut xvfb = KillOnDrop(Some(xvfb), false);
-        let port = free_port();
-        let native_port = free_port();
-        let driver = Command::new(tauri_driver())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("DISPLAY", &display)
-            .env("DOSSIER_STORE", self.store())
-            .env("DOSSIER_EXPORT_DIR", self.exports())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("GSETTINGS_BACKEND", "memory")
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .env_remove("WAYLAND_DISPLAY")
-            .envs(self.extra_env())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .expect("tauri-driver is missing: cargo install tauri-driver --locked --version '^2'");
-        let mut driver = KillOnDrop(Some(driver), true);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let mut caps = serde_json::Map::new();
-        caps.insert("browserName".into(), "wry".into());
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": app_binary(), "args": args }),
-        );
-        let connecting = Instant::now();
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session with the app");
+        // The session is tried again with a fresh driver when the first attempt's connection
+        // is dropped before an answer (seen once on a loaded 2-core runner: the driver closed
+        // the session request while its WebKitWebDriver was still starting).
+        let mut attempt = 0;
+        let (client, mut driver, connecting) = loop {
+            attempt += 1;
+            let port = free_port();
+            let native_port = free_port();
+            let child = Command::new(tauri_driver())
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
+                .env("DISPLAY", &display)
+                .env("DOSSIER_STORE", self.store())
+                .env("DOSSIER_EXPORT_DIR", self.exports())
+                .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+                .env("XDG_DATA_HOME", self.dir.path().join("data"))
+                .env("GSETTINGS_BACKEND", "memory")
+                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+                .env_remove("DBUS_SESSION_BUS_ADDRESS")
+                .env_remove("WAYLAND_DISPLAY")
+                .envs(self.extra_env())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .expect(
+                    "tauri-driver is missing: cargo install tauri-driver --locked --version '^2'",
+                );
+            let driver = KillOnDrop(Some(child), true);
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(Instant::now() < deadline, "tauri-driver did not start");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let mut caps = serde_json::Map::new();
+            caps.insert("browserName".into(), "wry".into());
+            caps.insert(
+                "tauri:options".into(),
+                serde_json::json!({ "application": app_binary(), "args": args }),
+            );
+            let connecting = Instant::now();
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break (client, driver, connecting),
+                Err(e) if attempt < 3 => {
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); trying again");
+                    drop(driver);
+                }
+                Err(e) => panic!("WebDriver session with the app: {e}"),
+            }
+        };
         let app = App {
             client,
             driver: driver.0.take(),

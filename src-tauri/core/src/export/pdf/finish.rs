@@ -10,7 +10,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 pub struct Meta {
     pub language: &'static str,
     /// Images to put in unchanged, by XObject resource name.
-    pub images: Vec<(String, crate::export::images::PdfImage)>,
+    pub images: Vec<(String, crate::images::PdfImage)>,
     /// For the print pack: after the drawn pages come the copies' pages, each showing a drawn
     /// page (`Some(index)`) under its copy mark, or blank (`None`). Empty for the electronic copy.
     pub pack: Vec<Option<usize>>,
@@ -229,9 +229,9 @@ fn compress(doc: &mut Document) {
 /// Replaces the placeholder image XObjects with the files' own bytes.
 fn put_images(
     doc: &mut Document,
-    images: &[(String, crate::export::images::PdfImage)],
+    images: &[(String, crate::images::PdfImage)],
 ) -> lopdf::Result<()> {
-    use crate::export::images::PdfImage;
+    use crate::images::PdfImage;
     if images.is_empty() {
         return Ok(());
     }

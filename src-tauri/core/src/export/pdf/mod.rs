@@ -146,7 +146,7 @@ pub fn render(
     // they are (JPEG, plain PNG) are put in by `finish` unchanged; printpdf only reserves a
     // placeholder for them. Others are decoded here.
     let mut images: HashMap<String, (XObjectId, (u32, u32))> = HashMap::new();
-    let mut passthrough: Vec<(String, crate::export::images::PdfImage)> = Vec::new();
+    let mut passthrough: Vec<(String, crate::images::PdfImage)> = Vec::new();
     for page in &layout.pages {
         for item in &page.items {
             if let Item::Image { media, .. } = item
@@ -155,7 +155,7 @@ pub fn render(
                 let m = document
                     .media(media)
                     .ok_or_else(|| CoreError::input("图片", format!("图片文件 {media} 不存在")))?;
-                if let Some(image) = crate::export::images::pdf_passthrough(&m.data) {
+                if let Some(image) = crate::images::pdf_passthrough(&m.data) {
                     let placeholder = RawImage {
                         pixels: RawImageData::U8(vec![255, 255, 255]),
                         width: 1,

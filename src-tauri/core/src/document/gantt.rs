@@ -101,7 +101,7 @@ mod tests {
             d(2027, 8, 31),
         );
         assert_eq!(
-            crate::export::images::dimensions(&png),
+            crate::images::dimensions(&png),
             Some((WIDTH, TOP + 2 * ROW + 30))
         );
     }

@@ -1,0 +1,224 @@
+//! The core's shape, read from its sources: no import cycle between its modules, and the stages
+//! in their direction — model and templates → checks (pure, page counts handed in) → document
+//! assembly → layout → the PDF and Word writers; the store stores and calls neither the layout
+//! nor an exporter; the faces (CLI, desktop shell) never call a writer or the layout themselves.
+//! Fails naming the files when a change breaks one of these.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// A file's code without its comments and its test module.
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.split("#[cfg(test)]").next().unwrap_or("");
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The `crate::NAME` modules a text refers to.
+fn uses(code: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("crate::") {
+        let after = &rest[i + "crate::".len()..];
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '_' || c.is_ascii_digit())
+            .collect();
+        if !name.is_empty() {
+            out.insert(name);
+        }
+        rest = after;
+    }
+    out
+}
+
+fn core_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/src")
+}
+
+/// Module → (module it uses → files that use it).
+fn graph() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
+    let root = core_dir();
+    let mut g: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    for file in sources(&root) {
+        let rel = file
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let module = rel
+            .split('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".rs")
+            .to_string();
+        if module == "lib" {
+            continue;
+        }
+        let entry = g.entry(module.clone()).or_default();
+        for used in uses(&code(&file)) {
+            if used != module {
+                entry.entry(used).or_default().insert(rel.clone());
+            }
+        }
+    }
+    g
+}
+
+#[test]
+fn the_core_has_no_import_cycle() {
+    let g = graph();
+    assert!(g.len() > 20, "only {} modules read", g.len());
+    // Depth-first search for a back edge; the cycle is printed with the files that make it.
+    fn visit(
+        m: &str,
+        g: &BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
+        state: &mut BTreeMap<String, u8>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        state.insert(m.to_string(), 1);
+        path.push(m.to_string());
+        for next in g
+            .get(m)
+            .map(|e| e.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            if !g.contains_key(&next) {
+                continue;
+            }
+            match state.get(&next).copied().unwrap_or(0) {
+                1 => {
+                    let from = path.iter().position(|p| *p == next).unwrap();
+                    let mut cycle = path[from..].to_vec();
+                    cycle.push(next);
+                    return Some(cycle);
+                }
+                0 => {
+                    if let Some(c) = visit(&next, g, state, path) {
+                        return Some(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        path.pop();
+        state.insert(m.to_string(), 2);
+        None
+    }
+    let mut state = BTreeMap::new();
+    for m in g.keys() {
+        if state.get(m).copied().unwrap_or(0) == 0
+            && let Some(cycle) = visit(m, &g, &mut state, &mut Vec::new())
+        {
+            let edges: Vec<String> = cycle
+                .windows(2)
+                .map(|w| format!("{} → {} ({:?})", w[0], w[1], g[&w[0]][&w[1]]))
+                .collect();
+            panic!("import cycle in the core: {}", edges.join("; "));
+        }
+    }
+}
+
+#[test]
+fn the_stages_keep_their_direction() {
+    let g = graph();
+    let forbidden: &[(&str, &[&str], &str)] = &[
+        (
+            "checks",
+            &["store", "layout", "document", "export", "fonts"],
+            "the checks are pure: data and counts come in",
+        ),
+        (
+            "document",
+            &["layout", "export", "store"],
+            "assembly comes before layout and the writers",
+        ),
+        (
+            "layout",
+            &["export", "store"],
+            "the layout comes before the writers and knows no store",
+        ),
+        (
+            "store",
+            &["layout", "document", "export"],
+            "the store stores",
+        ),
+        (
+            "model",
+            &["store", "checks", "layout", "export", "document"],
+            "the model is data",
+        ),
+        (
+            "template",
+            &["store", "checks", "layout", "export", "document"],
+            "templates are data",
+        ),
+    ];
+    for (module, not, why) in forbidden {
+        let used = g.get(*module).cloned().unwrap_or_default();
+        for n in *not {
+            assert!(
+                !used.contains_key(*n),
+                "{module} uses {n} ({why}): {:?}",
+                used.get(*n)
+            );
+        }
+    }
+    // The writers render what assembly and the layout made: they never read the store.
+    let root = core_dir();
+    for dir in ["export/docx", "export/pdf"] {
+        for file in sources(&root.join(dir)) {
+            assert!(
+                !uses(&code(&file)).contains("store"),
+                "{} reads the store",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_faces_never_call_a_writer_or_the_layout_themselves() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri");
+    let faces: Vec<PathBuf> = sources(&root.join("src"))
+        .into_iter()
+        .chain([
+            root.join("cli/src/commands.rs"),
+            root.join("cli/src/main.rs"),
+        ])
+        .collect();
+    assert!(faces.len() > 5);
+    for file in faces {
+        let code = code(&file);
+        for call in [
+            "export::docx::build",
+            "export::docx::render",
+            "export::pdf::build",
+            "export::pdf::render",
+            "layout::layout",
+            "document::assemble",
+        ] {
+            assert!(
+                !code.contains(call),
+                "{} calls {call} itself",
+                file.display()
+            );
+        }
+    }
+}
