@@ -41,6 +41,7 @@ fn generate(dir: &Path) {
     dossier_core::merge::MergeOutcome::export_all(&cfg).unwrap();
     dossier_core::merge::Resolution::export_all(&cfg).unwrap();
     dossier_core::wordimport::ImportReport::export_all(&cfg).unwrap();
+    dossier_core::ErrorCode::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

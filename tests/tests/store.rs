@@ -173,7 +173,7 @@ fn saving_a_section_touches_only_that_section() {
         .unwrap_err();
     assert!(err.to_string().contains("小标题层级"));
     let err = store.save_section(id, "nonsense", &[]).unwrap_err();
-    assert_eq!(err.code(), "input.invalid");
+    assert_eq!(err.code().as_str(), "input.invalid");
     assert_eq!(
         store
             .load(id)

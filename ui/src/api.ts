@@ -28,11 +28,12 @@ import type { MergePlan } from "./bindings/MergePlan";
 import type { MergeOutcome } from "./bindings/MergeOutcome";
 import type { Resolution } from "./bindings/Resolution";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { ErrorCode } from "./bindings/ErrorCode";
 
 export type { PilotType, DossierSummary, OpenedDossier, Report };
 
 export interface CommandError {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

@@ -20,7 +20,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("错误：{err}");
-            if err.code() == "export.blocked" {
+            if err.code() == dossier_core::ErrorCode::ExportBlocked {
                 ExitCode::from(1)
             } else if err.is_user_error() {
                 ExitCode::from(2)

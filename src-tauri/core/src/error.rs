@@ -77,25 +77,95 @@ pub enum CoreError {
     Internal(String),
 }
 
+/// Every error code that crosses to the UI (and that scripts see), defined once and exported to
+/// TypeScript with the other bindings: the core's, and the desktop shell's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub enum ErrorCode {
+    #[serde(rename = "template.invalid")]
+    TemplateInvalid,
+    #[serde(rename = "template.unknown")]
+    TemplateUnknown,
+    #[serde(rename = "import.invalid")]
+    ImportInvalid,
+    #[serde(rename = "import.newer_version")]
+    ImportNewerVersion,
+    #[serde(rename = "input.invalid")]
+    InvalidInput,
+    #[serde(rename = "dossier.not_found")]
+    DossierNotFound,
+    #[serde(rename = "dossier.part_not_found")]
+    PartNotFound,
+    #[serde(rename = "store.too_new")]
+    StoreTooNew,
+    #[serde(rename = "store.foreign")]
+    StoreForeign,
+    #[serde(rename = "store.corrupt")]
+    StoreCorrupt,
+    #[serde(rename = "store.unavailable")]
+    StoreUnavailable,
+    #[serde(rename = "store.busy")]
+    StoreBusy,
+    #[serde(rename = "io")]
+    Io,
+    #[serde(rename = "export.blocked")]
+    ExportBlocked,
+    #[serde(rename = "internal")]
+    Internal,
+    /// The shell could not open a folder in the file manager.
+    #[serde(rename = "open_folder")]
+    OpenFolder,
+    /// An edit asked for in reviewer mode.
+    #[serde(rename = "review.read_only")]
+    ReviewReadOnly,
+    /// The store is being restored from a backup.
+    #[serde(rename = "store.restoring")]
+    StoreRestoring,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::TemplateInvalid => "template.invalid",
+            ErrorCode::TemplateUnknown => "template.unknown",
+            ErrorCode::ImportInvalid => "import.invalid",
+            ErrorCode::ImportNewerVersion => "import.newer_version",
+            ErrorCode::InvalidInput => "input.invalid",
+            ErrorCode::DossierNotFound => "dossier.not_found",
+            ErrorCode::PartNotFound => "dossier.part_not_found",
+            ErrorCode::StoreTooNew => "store.too_new",
+            ErrorCode::StoreForeign => "store.foreign",
+            ErrorCode::StoreCorrupt => "store.corrupt",
+            ErrorCode::StoreUnavailable => "store.unavailable",
+            ErrorCode::StoreBusy => "store.busy",
+            ErrorCode::Io => "io",
+            ErrorCode::ExportBlocked => "export.blocked",
+            ErrorCode::Internal => "internal",
+            ErrorCode::OpenFolder => "open_folder",
+            ErrorCode::ReviewReadOnly => "review.read_only",
+            ErrorCode::StoreRestoring => "store.restoring",
+        }
+    }
+}
+
 impl CoreError {
     /// A stable, machine-readable code. The UI and scripts match on it, never on the message.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::TemplateInvalid { .. } => "template.invalid",
-            CoreError::TemplateUnknown { .. } => "template.unknown",
-            CoreError::ImportInvalid { .. } => "import.invalid",
-            CoreError::ImportNewerVersion { .. } => "import.newer_version",
-            CoreError::InvalidInput { .. } => "input.invalid",
-            CoreError::DossierNotFound { .. } => "dossier.not_found",
-            CoreError::PartNotFound { .. } => "dossier.part_not_found",
-            CoreError::StoreTooNew { .. } => "store.too_new",
-            CoreError::StoreForeign { .. } => "store.foreign",
-            CoreError::StoreCorrupt { .. } => "store.corrupt",
-            CoreError::StoreUnavailable { .. } => "store.unavailable",
-            CoreError::StoreBusy => "store.busy",
-            CoreError::Io { .. } => "io",
-            CoreError::ExportBlocked { .. } => "export.blocked",
-            CoreError::Internal(_) => "internal",
+            CoreError::TemplateInvalid { .. } => ErrorCode::TemplateInvalid,
+            CoreError::TemplateUnknown { .. } => ErrorCode::TemplateUnknown,
+            CoreError::ImportInvalid { .. } => ErrorCode::ImportInvalid,
+            CoreError::ImportNewerVersion { .. } => ErrorCode::ImportNewerVersion,
+            CoreError::InvalidInput { .. } => ErrorCode::InvalidInput,
+            CoreError::DossierNotFound { .. } => ErrorCode::DossierNotFound,
+            CoreError::PartNotFound { .. } => ErrorCode::PartNotFound,
+            CoreError::StoreTooNew { .. } => ErrorCode::StoreTooNew,
+            CoreError::StoreForeign { .. } => ErrorCode::StoreForeign,
+            CoreError::StoreCorrupt { .. } => ErrorCode::StoreCorrupt,
+            CoreError::StoreUnavailable { .. } => ErrorCode::StoreUnavailable,
+            CoreError::StoreBusy => ErrorCode::StoreBusy,
+            CoreError::Io { .. } => ErrorCode::Io,
+            CoreError::ExportBlocked { .. } => ErrorCode::ExportBlocked,
+            CoreError::Internal(_) => ErrorCode::Internal,
         }
     }
 

@@ -63,4 +63,4 @@ pub mod wordimport;
 pub mod workspace;
 pub mod zipread;
 
-pub use error::{CoreError, Result};
+pub use error::{CoreError, ErrorCode, Result};

@@ -67,7 +67,7 @@ async fn read_picked_file(app: &tauri::AppHandle) -> CommandResult<Option<(Strin
     );
     let Some(path) = path else { return Ok(None) };
     let data = std::fs::read(&path).map_err(|e| CommandError {
-        code: "io".into(),
+        code: dossier_core::ErrorCode::Io,
         message: format!(
             "无法读取文件 {}：{}",
             path.display(),

@@ -43,7 +43,7 @@ pub async fn open_folder(app: tauri::AppHandle, path: String) -> CommandResult<(
     app.opener()
         .open_path(path, None::<&str>)
         .map_err(|e| CommandError {
-            code: "open_folder".into(),
+            code: dossier_core::ErrorCode::OpenFolder,
             message: format!("无法打开文件夹：{e}"),
         })
 }

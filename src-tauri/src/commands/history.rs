@@ -71,7 +71,7 @@ pub async fn activity(
 
 fn io_error(path: &std::path::Path, e: std::io::Error) -> CommandError {
     CommandError {
-        code: "io".into(),
+        code: dossier_core::ErrorCode::Io,
         message: format!(
             "无法读写 {}：{}",
             path.display(),

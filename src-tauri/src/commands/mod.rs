@@ -18,14 +18,14 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CommandError {
-    pub code: String,
+    pub code: dossier_core::ErrorCode,
     pub message: String,
 }
 
 impl From<CoreError> for CommandError {
     fn from(e: CoreError) -> Self {
         CommandError {
-            code: e.code().to_string(),
+            code: e.code(),
             message: e.to_string(),
         }
     }
@@ -43,7 +43,7 @@ pub struct Review {
 /// Opens a bundle for review: verified, then held in a store in memory (nothing on disk).
 pub fn open_review(file: &std::path::Path) -> Result<(Store, Review), CommandError> {
     let bytes = std::fs::read(file).map_err(|e| CommandError {
-        code: "io".into(),
+        code: dossier_core::ErrorCode::Io,
         message: format!(
             "无法读取申报书包 {}：{}",
             file.display(),
@@ -66,7 +66,7 @@ pub fn open_review(file: &std::path::Path) -> Result<(Store, Review), CommandErr
 pub fn ensure_writable(state: &tauri::State<'_, AppState>) -> CommandResult<()> {
     match state.review {
         Some(_) => Err(CommandError {
-            code: "review.read_only".into(),
+            code: dossier_core::ErrorCode::ReviewReadOnly,
             message: "这是只读审阅模式：可以查看、检查和导出，不能修改申报书".into(),
         }),
         None => Ok(()),
@@ -89,7 +89,7 @@ pub fn with_store<T>(
     f: impl FnOnce(&mut Store) -> dossier_core::Result<T>,
 ) -> CommandResult<T> {
     let mut guard = state.store.lock().map_err(|_| CommandError {
-        code: "internal".into(),
+        code: dossier_core::ErrorCode::Internal,
         message: "内部错误：数据文件的访问锁已损坏，请重新启动程序".into(),
     })?;
     match guard.as_mut() {

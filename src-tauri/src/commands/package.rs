@@ -113,7 +113,7 @@ pub async fn restore_backup(
 ) -> CommandResult<String> {
     super::ensure_writable(&state)?;
     let mut guard = state.store.lock().map_err(|_| CommandError {
-        code: "internal".into(),
+        code: dossier_core::ErrorCode::Internal,
         message: "内部错误：数据文件的访问锁已损坏，请重新启动程序".into(),
     })?;
     let path = match guard.as_ref() {
@@ -122,7 +122,7 @@ pub async fn restore_backup(
     };
     // Close the store (and its WAL) before its file is replaced.
     *guard = Err(CommandError {
-        code: "store.restoring".into(),
+        code: dossier_core::ErrorCode::StoreRestoring,
         message: "正在从备份恢复数据文件".into(),
     });
     let restored = backup::restore(&path, std::path::Path::new(&file));
