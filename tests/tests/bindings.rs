@@ -86,3 +86,69 @@ fn typescript_bindings_match_the_rust_types() {
         "ui/src/bindings is out of date for {stale:?}; run UPDATE_BINDINGS=1 cargo test -p dossier-tests --test bindings"
     );
 }
+
+/// The commands the UI may call (`Command` in `ui/src/api.ts`) are exactly those the shell
+/// registers, and the UI invokes nothing by a name outside that type.
+#[test]
+fn the_ui_calls_exactly_the_commands_the_shell_registers() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let main = std::fs::read_to_string(root.join("src-tauri/src/main.rs")).unwrap();
+    let start = main
+        .find("generate_handler![")
+        .expect("the shell's command list");
+    let end = start + main[start..].find(']').unwrap();
+    let registered: std::collections::BTreeSet<String> = main[start..end]
+        .split("commands::")
+        .skip(1)
+        .filter_map(|s| s.split("::").nth(1))
+        .map(|s| s.trim_end_matches([',', '\n', ' ']).trim().to_string())
+        .map(|s| {
+            s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let api = std::fs::read_to_string(root.join("ui/src/api.ts")).unwrap();
+    let union_start = api.find("export type Command =").expect("the Command type");
+    let union_end = union_start + api[union_start..].find(';').unwrap();
+    let typed: std::collections::BTreeSet<String> = api[union_start..union_end]
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    assert!(registered.len() > 40, "{registered:?}");
+    assert_eq!(
+        typed, registered,
+        "ui/src/api.ts's Command type and the shell's commands differ"
+    );
+    // Only `call` invokes, and only with a `Command`.
+    let invokes = api.matches("invoke<").count() + api.matches("invoke(").count();
+    assert_eq!(invokes, 1, "invoke used outside `call`");
+    for file in [
+        "ui/src/App.vue",
+        "ui/src/components",
+        "ui/src/editor",
+        "ui/src/state",
+    ] {
+        let path = root.join(file);
+        let files: Vec<PathBuf> = if path.is_dir() {
+            std::fs::read_dir(&path)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .collect()
+        } else {
+            vec![path]
+        };
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            assert!(
+                !text.contains("invoke("),
+                "{} invokes a command itself",
+                f.display()
+            );
+        }
+    }
+}

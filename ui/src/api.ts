@@ -63,7 +63,62 @@ export function asCommandError(e: unknown): CommandError {
   return { code: "internal", message: `内部错误：${String(e)}` };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** Every command the desktop shell registers (`src-tauri/src/main.rs`), by name: a call to any
+ * other is a type error here, and `tests/tests/bindings.rs` keeps this list and the shell's equal. */
+export type Command =
+  | "store_path"
+  | "session"
+  | "list_dossiers"
+  | "create_dossier"
+  | "create_example"
+  | "duplicate_dossier"
+  | "set_archived"
+  | "open_dossier"
+  | "save_section"
+  | "save_table"
+  | "set_field"
+  | "value_problem"
+  | "snapshot_if_due"
+  | "add_attachment"
+  | "remove_attachment"
+  | "remove_unplaced"
+  | "add_image"
+  | "check_dossier"
+  | "acknowledge"
+  | "unacknowledge"
+  | "set_for_submission"
+  | "choose_folder"
+  | "export_dossier"
+  | "open_folder"
+  | "preview_pdf"
+  | "list_snapshots"
+  | "take_snapshot"
+  | "compare_snapshot"
+  | "restore_snapshot"
+  | "activity"
+  | "export_bundle"
+  | "import_bundle"
+  | "preview_bundle_replace"
+  | "replace_from_bundle"
+  | "hand_out_bundle"
+  | "preview_merge"
+  | "apply_merge"
+  | "import_docx"
+  | "preview_docx_onto"
+  | "apply_docx_onto"
+  | "summary_table"
+  | "export_summary"
+  | "export_package"
+  | "template_update"
+  | "migrate_template"
+  | "list_backups"
+  | "backup_now"
+  | "restore_backup"
+  | "app_info"
+  | "call_settings"
+  | "set_call_setting";
+
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
