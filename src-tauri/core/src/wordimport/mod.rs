@@ -258,6 +258,8 @@ struct Importer<'t> {
     part: Option<String>,
     /// Blocks of the current list being read.
     list: Vec<String>,
+    /// Whether the list being read is numbered (`1. …`) rather than bulleted.
+    numbered: bool,
     caption: Option<String>,
     /// Attachment kinds of the current group of 十, and a title waiting for its picture.
     evidence_kinds: Vec<AttachmentKind>,
@@ -313,10 +315,12 @@ impl Importer<'_> {
             return;
         }
         let items = std::mem::take(&mut self.list);
-        self.push_block(Block::List {
-            kind: ListKind::Bullet,
-            items,
-        });
+        let kind = if self.numbered {
+            ListKind::Numbered
+        } else {
+            ListKind::Bullet
+        };
+        self.push_block(Block::List { kind, items });
     }
 
     fn push_block(&mut self, block: Block) {
@@ -414,10 +418,9 @@ impl Importer<'_> {
                 return;
             }
             for line in cover.lines.clone() {
-                if let (Some(rest), Some(field)) =
-                    (s.strip_prefix(&squeeze(&line.label)), &line.field)
-                {
-                    let v = rest.strip_suffix(&squeeze(&line.note)).unwrap_or(rest);
+                if let (Some(rest), Some(field)) = (after_label(&text, &line.label), &line.field) {
+                    let v = value(&rest);
+                    let v = v.strip_suffix(line.note.as_str()).unwrap_or(&v);
                     self.set(field, v);
                     return;
                 }
@@ -456,8 +459,15 @@ impl Importer<'_> {
             }
             return;
         }
-        if p.list {
-            self.list.push(text);
+        // List items: Word's own lists, and the marks our export writes (`· …`, `1. …`).
+        let marked = list_item(&text);
+        if p.list || marked.is_some() {
+            let (numbered, item) = marked.unwrap_or((false, text.clone()));
+            if !self.list.is_empty() && numbered != self.numbered {
+                self.flush_list();
+            }
+            self.numbered = numbered;
+            self.list.push(item);
             return;
         }
         self.flush_list();
@@ -503,15 +513,16 @@ impl Importer<'_> {
         };
         if s.starts_with("说明：") {
             self.report.form_texts += 1;
-        } else if let Some(rest) = s.strip_prefix("审查论证情况：") {
-            self.set("recommendation.review", rest);
-        } else if let Some(rest) = s.strip_prefix("具体意见：") {
-            self.set("recommendation.opinion", rest);
-        } else if let Some(rest) = s.strip_prefix("推荐意向序号：") {
-            self.set("recommendation.order", rest);
-        } else if let Some(rest) = s.strip_prefix("联系人及联系方式：") {
-            self.set(&format!("{prefix}.contact"), rest);
-        } else if let Some((_, rest)) = s.split_once("（盖章）：") {
+        } else if let Some(rest) = after_label(text, "审查论证情况：") {
+            self.set("recommendation.review", &rest);
+        } else if let Some(rest) = after_label(text, "具体意见：") {
+            self.set("recommendation.opinion", &rest);
+        } else if let Some(rest) = after_label(text, "推荐意向序号：") {
+            self.set("recommendation.order", &rest);
+        } else if let Some(rest) = after_label(text, "联系人及联系方式：") {
+            self.set(&format!("{prefix}.contact"), &rest);
+        } else if let Some((_, rest)) = text.split_once("（盖章）：") {
+            let rest = rest.trim();
             if !rest.is_empty() && prefix != "recommendation" {
                 self.set(&format!("{prefix}.name"), rest);
             } else if !rest.is_empty() && self.d.front_matter.recommending_unit.is_empty() {
@@ -935,6 +946,36 @@ impl Importer<'_> {
     }
 }
 
+/// What follows `label` (`联系人及联系方式：`) in `text`, spaces inside the value kept; the
+/// label matched without its spaces (`试 点 名 称：`).
+fn after_label(text: &str, label: &str) -> Option<String> {
+    let want = squeeze(label);
+    let mut seen = String::new();
+    for (i, c) in text.char_indices() {
+        if !(c.is_whitespace() || c == '\u{3000}' || c == '_' || c == '＿') {
+            seen.push(c);
+        }
+        if seen == want {
+            return Some(text[i + c.len_utf8()..].trim().to_string());
+        }
+        if !want.starts_with(&seen) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A list item as our export writes it: `· 文字` (bulleted) or `1. 文字` (numbered).
+fn list_item(text: &str) -> Option<(bool, String)> {
+    let t = text.trim();
+    if let Some(rest) = t.strip_prefix("· ") {
+        return Some((false, rest.to_string()));
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest = t[digits..].strip_prefix(". ")?;
+    (digits > 0 && digits < 4).then(|| (true, rest.to_string()))
+}
+
 /// A heading level read from a numbered line: `（一）` 2, `1.` 3, `（1）` 4 — short lines only.
 fn numbered_heading(text: &str) -> Option<u8> {
     let t = text.trim();
@@ -1119,6 +1160,7 @@ pub fn import(
         section: None,
         part: None,
         list: Vec::new(),
+        numbered: false,
         caption: None,
         evidence_kinds: Vec::new(),
         attachment_title: None,
@@ -1238,4 +1280,49 @@ pub fn import_onto(
     store.replace(id, &merged)?;
     store.record_activity(id, &format!("从 Word 导入：{file}"))?;
     Ok(safety)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_readers() {
+        assert_eq!(list_item("· 可信管控"), Some((false, "可信管控".into())));
+        assert_eq!(list_item("12. 资源交互"), Some((true, "资源交互".into())));
+        assert_eq!(
+            list_item("1.数据治理"),
+            None,
+            "a numbered heading, not a list item"
+        );
+        assert_eq!(date_of("2025年4月20日"), Some("2025-04-20".into()));
+        assert_eq!(date_of("年 月 日"), None);
+        assert_eq!(
+            months_of("2025年9月 至 2027年8月"),
+            vec!["2025-09", "2027-08"]
+        );
+        assert_eq!(
+            chosen("□国有企业 ☑民营企业", &["国有企业", "民营企业"]),
+            Some("民营企业".into())
+        );
+        assert_eq!(
+            chosen("国有企业", &["国有企业", "民营企业"]),
+            Some("国有企业".into())
+        );
+        assert_eq!(
+            chosen("□国有企业 □民营企业", &["国有企业", "民营企业"]),
+            None
+        );
+        assert_eq!(
+            figures_of("开放数据集 26 个，日活用户占比达 32%；已建成平台"),
+            "开放数据集：26 个\n日活用户占比：32%\n已建成平台"
+        );
+        assert_eq!(heading_stem("三、试点目标（不超过1000字）"), "三、试点目标");
+        assert_eq!(
+            after_label("试 点 名 称：星河 空间", "试点名称："),
+            Some("星河 空间".into())
+        );
+        assert_eq!(numbered_heading("（二）场景：交通"), Some(2));
+        assert_eq!(numbered_heading("（二）这是一整段正文，以句号结束。"), None);
+    }
 }
