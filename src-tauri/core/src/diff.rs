@@ -56,7 +56,7 @@ pub fn sentences(text: &str) -> Vec<String> {
 }
 
 /// Items of `a` not matched in `b`, counting repeats (a multiset difference, in `a`'s order).
-fn missing_from<T: PartialEq + Clone>(a: &[T], b: &[T]) -> Vec<T> {
+pub(crate) fn missing_from<T: PartialEq + Clone>(a: &[T], b: &[T]) -> Vec<T> {
     let mut pool: Vec<Option<&T>> = b.iter().map(Some).collect();
     a.iter()
         .filter(

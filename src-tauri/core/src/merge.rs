@@ -9,7 +9,7 @@
 //! is written before [`apply`]; it snapshots first, so a merge is undone by restoring that
 //! snapshot, and it records the merge in the activity history.
 
-use crate::diff::sentences;
+use crate::diff::{missing_from, sentences};
 use crate::model::{Assignment, Block, Dossier, TableRow};
 use crate::store::{SnapshotKind, Store};
 use crate::template::Template;
@@ -200,23 +200,6 @@ fn rows<'d>(d: &'d Dossier, key: &str) -> &'d [TableRow] {
 
 fn row_text(row: &TableRow) -> String {
     row.values().cloned().collect::<Vec<_>>().join(" | ")
-}
-
-/// Items of `a` not matched in `b`, repeats counted.
-fn missing_from<T: PartialEq + Clone>(a: &[T], b: &[T]) -> Vec<T> {
-    let mut pool: Vec<Option<&T>> = b.iter().map(Some).collect();
-    a.iter()
-        .filter(
-            |x| match pool.iter_mut().find(|p| p.is_some_and(|p| p == *x)) {
-                Some(slot) => {
-                    *slot = None;
-                    false
-                }
-                None => true,
-            },
-        )
-        .cloned()
-        .collect()
 }
 
 /// Rows merged: home's rows, less those the writer removed, plus those the writer added; or

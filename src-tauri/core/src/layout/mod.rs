@@ -329,20 +329,7 @@ impl Engine<'_> {
         let em = if grid { cell } else { size };
         let first_indent = if para.indent { 2.0 * em } else { 0.0 };
         let lines = break_lines(&chars, &widths, width - first_indent, width);
-        let marks: Vec<Mark> = para
-            .outline
-            .iter()
-            .map(|o| Mark {
-                level: Some(o.level),
-                title: para.text.clone(),
-                anchor: o.anchor.clone(),
-            })
-            .chain(para.marks.iter().map(|a| Mark {
-                level: None,
-                title: String::new(),
-                anchor: a.clone(),
-            }))
-            .collect();
+        let marks = marks_of(para);
         if lines.is_empty() {
             return vec![Piece {
                 h: pitch,
@@ -603,21 +590,7 @@ impl Engine<'_> {
     fn record_cell_marks(&mut self, c: &Cell) {
         for n in &c.content {
             if let Node::Para(p) = n {
-                let marks: Vec<Mark> = p
-                    .outline
-                    .iter()
-                    .map(|o| Mark {
-                        level: Some(o.level),
-                        title: p.text.clone(),
-                        anchor: o.anchor.clone(),
-                    })
-                    .chain(p.marks.iter().map(|a| Mark {
-                        level: None,
-                        title: String::new(),
-                        anchor: a.clone(),
-                    }))
-                    .collect();
-                self.record(&marks);
+                self.record(&marks_of(p));
             }
         }
     }
@@ -921,6 +894,23 @@ impl crate::checks::GlyphCoverage for ShippedFonts {
             .ok()
             .map(|l| l.section_pages(template))
     }
+}
+
+/// The bookmark and anchors a paragraph carries.
+fn marks_of(para: &Para) -> Vec<Mark> {
+    para.outline
+        .iter()
+        .map(|o| Mark {
+            level: Some(o.level),
+            title: para.text.clone(),
+            anchor: o.anchor.clone(),
+        })
+        .chain(para.marks.iter().map(|a| Mark {
+            level: None,
+            title: String::new(),
+            anchor: a.clone(),
+        }))
+        .collect()
 }
 
 fn rule(x1: f32, y1: f32, x2: f32, y2: f32) -> Item {
