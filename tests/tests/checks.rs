@@ -732,3 +732,63 @@ fn the_shipped_fonts_decide_what_is_drawable() {
         f.message
     );
 }
+
+/// Each section's status is the core's, the same for the section tree and the CLI: complete on
+/// the samples, empty on a new dossier, in progress when short, errors when a rule says so.
+#[test]
+fn section_statuses_come_with_the_report() {
+    use dossier_core::checks::SectionStatus;
+    let (registry, d) = base(PilotType::City);
+    let report = check(&registry, &d);
+    assert!(
+        report
+            .counts
+            .iter()
+            .all(|c| c.status == SectionStatus::Complete || c.key == "interconnection"),
+        "{:?}",
+        report
+            .counts
+            .iter()
+            .map(|c| (&c.key, c.status))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(report.counts[0].status_label, "已完成");
+    let mut short = d.clone();
+    short
+        .sections
+        .iter_mut()
+        .find(|s| s.key == "basics")
+        .unwrap()
+        .blocks = vec![Block::paragraph("简短。")];
+    let r = check(&registry, &short);
+    let basics = r.counts.iter().find(|c| c.key == "basics").unwrap();
+    assert_eq!(
+        (basics.status, basics.status_label.as_str()),
+        (SectionStatus::InProgress, "填写中")
+    );
+    let mut empty = d.clone();
+    empty.sections.retain(|s| s.key != "approach");
+    let r = check(&registry, &empty);
+    let approach = r.counts.iter().find(|c| c.key == "approach").unwrap();
+    assert_eq!(
+        approach.status,
+        SectionStatus::Errors,
+        "a required section left empty is an error"
+    );
+    let mut over = d.clone();
+    let long = "可信数据空间建设。".repeat(200);
+    over.sections
+        .iter_mut()
+        .find(|s| s.key == "basics")
+        .unwrap()
+        .blocks = vec![Block::paragraph(long)];
+    let r = check(&registry, &over);
+    assert_eq!(
+        r.counts.iter().find(|c| c.key == "basics").unwrap().status,
+        SectionStatus::Errors
+    );
+    let env = Env::new();
+    let id = env.ok(&["new", "--type", "city", "--title", "新的申报书"]);
+    let printed = env.run(&["check", &id]).stdout;
+    assert!(printed.contains("未填写"), "{printed}");
+}

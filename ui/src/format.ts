@@ -1,7 +1,5 @@
 // Formatting and status logic shared by the screens: Chinese numbers, dates, section status.
-import type { Report } from "./bindings/Report";
 import type { SectionDef } from "./bindings/SectionDef";
-import type { Dossier } from "./bindings/Dossier";
 
 const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
@@ -82,35 +80,6 @@ export function localTime(utc: string, style: "chinese" | "iso" = "chinese"): st
   return style === "iso"
     ? `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${time}`
     : `${t.getFullYear()}年${t.getMonth() + 1}月${t.getDate()}日 ${time}`;
-}
-
-export type SectionStatus = "empty" | "in_progress" | "complete" | "errors";
-
-export const STATUS_LABELS: Record<SectionStatus, string> = {
-  empty: "未填写",
-  in_progress: "填写中",
-  complete: "已完成",
-  errors: "有错误",
-};
-
-/** A body section's status from the core's report: errors win, then 字数 and table rows. A
- *  part of the form whose limit is a maximum counts as complete once it has a tenth of it. */
-export function sectionStatus(section: SectionDef, dossier: Dossier, report: Report): SectionStatus {
-  const tableKeys = new Set(section.tables.map((t) => t.key));
-  const hasError = report.findings.some(
-    (f) =>
-      f.severity === "error" &&
-      (f.place.section === section.key || (f.place.table !== null && tableKeys.has(f.place.table))),
-  );
-  if (hasError) return "errors";
-  const count = report.counts.find((c) => c.key === section.key);
-  const chars = count?.chars ?? 0;
-  const rows = section.tables.reduce((n, t) => n + (dossier.tables[t.key]?.length ?? 0), 0);
-  if (chars === 0 && rows === 0) return "empty";
-  const minimum = count?.min ?? section.min_chars ?? (section.max_chars ? Math.floor(section.max_chars / 10) : 1);
-  const enoughText = !section.body || chars >= minimum;
-  const enoughRows = section.tables.every((t) => (dossier.tables[t.key]?.length ?? 0) >= t.min_rows);
-  return enoughText && enoughRows ? "complete" : "in_progress";
 }
 
 /** Where a finding's anchor leads in the workspace: a page and, within it, an element id. */

@@ -643,7 +643,7 @@ fn print_report(report: &checks::Report) {
             (None, Some(b)) => format!("（至多 {b}）"),
             _ => String::new(),
         };
-        println!("  {}  {} 字{limit}", c.title, c.chars);
+        println!("  {}  {} 字{limit}  {}", c.title, c.chars, c.status_label);
     }
     println!();
     println!("以下内容本程序不检查：");

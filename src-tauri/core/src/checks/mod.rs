@@ -123,6 +123,32 @@ pub struct SectionCount {
     /// Pages the section spans, when measured.
     #[serde(default)]
     pub pages: Option<usize>,
+    /// How far along the section is, as the section tree and the CLI show it.
+    pub status: SectionStatus,
+    /// The status in Chinese (未填写, 填写中, 已完成, 有错误).
+    pub status_label: String,
+}
+
+/// A body section's status: errors win, then 字数 and table rows. A part of the form whose
+/// limit is a maximum counts as complete once it has a tenth of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionStatus {
+    Empty,
+    InProgress,
+    Complete,
+    Errors,
+}
+
+impl SectionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SectionStatus::Empty => "未填写",
+            SectionStatus::InProgress => "填写中",
+            SectionStatus::Complete => "已完成",
+            SectionStatus::Errors => "有错误",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -206,7 +232,11 @@ pub fn run(input: &CheckInput<'_>) -> Report {
                 .map(|a| a.reason.clone());
         }
     }
-    let counts = section_counts(input, template);
+    let mut counts = section_counts(input, template);
+    for c in &mut counts {
+        c.status = section_status(c, input.dossier, template, &findings);
+        c.status_label = c.status.label().to_string();
+    }
     finish(findings, ctx.coverage, counts, elements)
 }
 
@@ -235,6 +265,42 @@ fn finish(
     }
 }
 
+fn section_status(
+    c: &SectionCount,
+    d: &Dossier,
+    template: &Template,
+    findings: &[Finding],
+) -> SectionStatus {
+    let Some(s) = template.section(&c.key) else {
+        return SectionStatus::Empty;
+    };
+    let tables: Vec<&str> = s.tables.iter().map(|t| t.key.as_str()).collect();
+    let errors = findings.iter().any(|f| {
+        f.severity == Severity::Error
+            && (f.place.section.as_deref() == Some(s.key.as_str())
+                || f.place
+                    .table
+                    .as_deref()
+                    .is_some_and(|t| tables.contains(&t)))
+    });
+    if errors {
+        return SectionStatus::Errors;
+    }
+    let rows = |key: &str| d.tables.get(key).map_or(0, Vec::len);
+    let all_rows: usize = tables.iter().map(|t| rows(t)).sum();
+    if c.chars == 0 && all_rows == 0 {
+        return SectionStatus::Empty;
+    }
+    let minimum = c.min.or(c.max.map(|m| m / 10)).unwrap_or(1);
+    let enough_text = !s.body || c.chars >= minimum;
+    let enough_rows = s.tables.iter().all(|t| rows(&t.key) >= t.min_rows);
+    if enough_text && enough_rows {
+        SectionStatus::Complete
+    } else {
+        SectionStatus::InProgress
+    }
+}
+
 fn section_counts(input: &CheckInput<'_>, template: &Template) -> Vec<SectionCount> {
     template
         .sections
@@ -258,6 +324,8 @@ fn section_counts(input: &CheckInput<'_>, template: &Template) -> Vec<SectionCou
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 },
+                status: SectionStatus::Empty,
+                status_label: String::new(),
             }
         })
         .collect()
