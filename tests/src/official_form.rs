@@ -110,14 +110,7 @@ pub fn parse(xml: &str) -> Form {
             Event::GeneralRef(r) if in_text => {
                 if let Some(p) = paragraph.as_mut() {
                     let name = r.decode().expect("entity");
-                    p.push_str(match name.as_ref() {
-                        "lt" => "<",
-                        "gt" => ">",
-                        "amp" => "&",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
+                    p.push_str(entity(name.as_ref()));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -194,14 +187,7 @@ pub fn paragraphs_in_order(docx: &Path) -> Vec<String> {
             Event::GeneralRef(r) if in_text => {
                 if let Some(p) = paragraph.as_mut() {
                     let name = r.decode().expect("entity");
-                    p.push_str(match name.as_ref() {
-                        "lt" => "<",
-                        "gt" => ">",
-                        "amp" => "&",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
+                    p.push_str(entity(name.as_ref()));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -218,4 +204,16 @@ pub fn paragraphs_in_order(docx: &Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// The text an XML entity reference (`&amp;` …) stands for.
+fn entity(name: &str) -> &'static str {
+    match name {
+        "lt" => "<",
+        "gt" => ">",
+        "amp" => "&",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
+    }
 }

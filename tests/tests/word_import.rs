@@ -113,17 +113,20 @@ fn fill_after_label(xml: &mut String, label: &str, n: usize, value: &str) {
         .unwrap_or_else(|| panic!("no label “{label}”"));
     let cells = cells_of_row(xml, ps);
     let li = cells.iter().position(|(s, e)| *s <= ps && ps < *e).unwrap();
-    let (cs, ce) = cells[li + n];
-    let cell = xml[cs..ce].to_string();
+    type_into_cell(xml, cells[li + n], value);
+}
+
+/// Types `value` into the cell at `range`: its first paragraph replaced, the cell's other
+/// paragraphs (the form's choices) gone, as a filled cell holds the answer.
+fn type_into_cell(xml: &mut String, (cs, ce): (usize, usize), value: &str) {
+    let mut cell = xml[cs..ce].to_string();
     let first = paragraphs(&cell).into_iter().next().unwrap();
-    let mut replaced = cell.clone();
-    replaced.replace_range(first.0..first.1, &para(value));
-    // The cell's other paragraphs (the form's choices) go: a filled cell holds the answer.
-    let rest: Vec<_> = paragraphs(&replaced).into_iter().skip(1).collect();
+    cell.replace_range(first.0..first.1, &para(value));
+    let rest: Vec<_> = paragraphs(&cell).into_iter().skip(1).collect();
     for (s, e, _) in rest.into_iter().rev() {
-        replaced.replace_range(s..e, "");
+        cell.replace_range(s..e, "");
     }
-    xml.replace_range(cs..ce, &replaced);
+    xml.replace_range(cs..ce, &cell);
 }
 
 fn document_xml(docx: &[u8]) -> String {
@@ -295,13 +298,8 @@ fn filled_form() -> Vec<u8> {
         .iter()
         .enumerate()
     {
-        let cells = cells_of_row(&row, 8);
-        let (cs, ce) = cells[i];
-        let cell = row[cs..ce].to_string();
-        let first = paragraphs(&cell).into_iter().next().unwrap();
-        let mut filled = cell.clone();
-        filled.replace_range(first.0..first.1, &para(value));
-        row.replace_range(cs..ce, &filled);
+        let cell = cells_of_row(&row, 8)[i];
+        type_into_cell(&mut row, cell, value);
     }
     let extra = row
         .replace("星河科技公司", "星河银行")
@@ -319,12 +317,8 @@ fn filled_form() -> Vec<u8> {
         (1, "开放数据集 26 个，日活用户占比 32%"),
         (2, "已开放城市公共数据"),
     ] {
-        let (cs, ce) = cells_of_row(&xml, rs)[at + k];
-        let cell = xml[cs..ce].to_string();
-        let first = paragraphs(&cell).into_iter().next().unwrap();
-        let mut filled = cell.clone();
-        filled.replace_range(first.0..first.1, &para(value));
-        xml.replace_range(cs..ce, &filled);
+        let cell = cells_of_row(&xml, rs)[at + k];
+        type_into_cell(&mut xml, cell, value);
     }
     with_parts(
         &form,

@@ -115,8 +115,7 @@ pub async fn preview_bundle_replace(
     let Some(path) = pick_bundle(&app) else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
-    let bundle = dossier_core::bundle::read(&path.display().to_string(), &bytes)?;
+    let bundle = read_bundle_at(&path)?;
     with_store(&state, |s| {
         let current = s.load(id)?.dossier;
         Ok(Some((
@@ -135,11 +134,19 @@ pub async fn replace_from_bundle(
     file: String,
 ) -> CommandResult<i64> {
     let path = std::path::PathBuf::from(&file);
-    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
-    let bundle = dossier_core::bundle::read(&file, &bytes)?;
+    let bundle = read_bundle_at(&path)?;
     with_store_mut(&state, |s| {
         dossier_core::bundle::import_replacing(s, id, &bundle)
     })
+}
+
+/// Reads and verifies the bundle at `path`.
+fn read_bundle_at(path: &std::path::Path) -> CommandResult<dossier_core::bundle::Bundle> {
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+    Ok(dossier_core::bundle::read(
+        &path.display().to_string(),
+        &bytes,
+    )?)
 }
 
 fn pick_bundle(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
@@ -162,8 +169,7 @@ pub async fn import_bundle(
     let Some(path) = pick_bundle(&app) else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
-    let bundle = dossier_core::bundle::read(&path.display().to_string(), &bytes)?;
+    let bundle = read_bundle_at(&path)?;
     with_store_mut(&state, |s| {
         dossier_core::bundle::import_new(s, &bundle).map(Some)
     })
@@ -209,8 +215,7 @@ pub async fn preview_merge(
     let Some(path) = pick_bundle(&app) else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
-    let bundle = dossier_core::bundle::read(&path.display().to_string(), &bytes)?;
+    let bundle = read_bundle_at(&path)?;
     with_store(&state, |s| {
         Ok(Some((
             path.display().to_string(),
@@ -229,8 +234,7 @@ pub async fn apply_merge(
     resolutions: std::collections::BTreeMap<String, dossier_core::merge::Resolution>,
 ) -> CommandResult<dossier_core::merge::MergeOutcome> {
     let path = std::path::PathBuf::from(&file);
-    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
-    let bundle = dossier_core::bundle::read(&file, &bytes)?;
+    let bundle = read_bundle_at(&path)?;
     let name = path
         .file_name()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());

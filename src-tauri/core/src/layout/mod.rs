@@ -503,16 +503,7 @@ impl Engine<'_> {
             let mut items = Vec::new();
             let mut col = 0;
             for (x1, x2, pieces, cell) in cells {
-                let content: f32 = pieces.iter().map(|p| p.h).sum();
-                let mut y = if cell.middle {
-                    (h - content) / 2.0
-                } else {
-                    0.0
-                };
-                for p in pieces {
-                    items.extend(p.items.into_iter().map(|i| i.shifted(y)));
-                    y += p.h;
-                }
+                place_in_cell(&mut items, pieces, 0.0, h, cell.middle);
                 if cell.merge != Merge::Continue {
                     items.push(rule(x1, 0.0, x2, 0.0));
                 }
@@ -660,17 +651,7 @@ impl Engine<'_> {
                 } else {
                     h
                 };
-                let content: f32 = pieces.iter().map(|p| p.h).sum();
-                let mut y = top
-                    + if cell.middle {
-                        (span_h - content) / 2.0
-                    } else {
-                        0.0
-                    };
-                for p in pieces {
-                    items.extend(p.items.into_iter().map(|i| i.shifted(y)));
-                    y += p.h;
-                }
+                place_in_cell(&mut items, pieces, top, span_h, cell.middle);
                 if cell.merge != Merge::Continue {
                     items.push(rule(x1, top, x2, top));
                 }
@@ -764,18 +745,8 @@ impl Engine<'_> {
             let mut items = Vec::new();
             let mut marks = Vec::new();
             for ((x1, x2, _, cell), seg) in cells.iter().zip(taken) {
-                let content: f32 = seg.iter().map(|p| p.h).sum();
-                let mut y = top
-                    + if cell.middle && !rest && first {
-                        ((seg_h - content) / 2.0).max(0.0)
-                    } else {
-                        0.0
-                    };
-                for p in seg {
-                    marks.extend(p.marks);
-                    items.extend(p.items.into_iter().map(|i| i.shifted(y)));
-                    y += p.h;
-                }
+                marks.extend(seg.iter().flat_map(|p| p.marks.iter().cloned()));
+                place_in_cell(&mut items, seg, top, seg_h, cell.middle && !rest && first);
                 items.push(rule(*x1, top, *x2, top));
                 items.push(rule(*x1, top, *x1, top + seg_h));
                 items.push(rule(*x2, top, *x2, top + seg_h));
@@ -893,6 +864,21 @@ impl crate::checks::GlyphCoverage for ShippedFonts {
         layout_dossier(d, template, settings, self)
             .ok()
             .map(|l| l.section_pages(template))
+    }
+}
+
+/// A cell's pieces one under the other from `top`, centred in `height` when `middle`.
+fn place_in_cell(items: &mut Vec<Item>, pieces: Vec<Piece>, top: f32, height: f32, middle: bool) {
+    let content: f32 = pieces.iter().map(|p| p.h).sum();
+    let mut y = top
+        + if middle {
+            ((height - content) / 2.0).max(0.0)
+        } else {
+            0.0
+        };
+    for p in pieces {
+        items.extend(p.items.into_iter().map(|i| i.shifted(y)));
+        y += p.h;
     }
 }
 

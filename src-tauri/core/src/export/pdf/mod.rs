@@ -210,6 +210,28 @@ pub fn render(
         });
         ops.push(Op::EndTextSection);
     };
+    // The marks outside the type area, when chosen: the fingerprint at the foot of every page,
+    // the copy mark at the head of each page of the pack.
+    let fingerprint_mark = |ops: &mut Vec<Op>| {
+        if let Some(fingerprint) = &options.fingerprint {
+            small(
+                ops,
+                spec.left,
+                page_h - 12.0 * layout::MM,
+                format!("校验码 {fingerprint}"),
+            );
+        }
+    };
+    let copy_mark = |ops: &mut Vec<Op>, text: String| {
+        if options.copy_marks {
+            small(
+                ops,
+                spec.left + spec.area_w() - 60.0,
+                12.0 * layout::MM,
+                text,
+            );
+        }
+    };
     let draft_mark = if options.draft {
         draft_mark(fonts, page_w, page_h)
     } else {
@@ -313,15 +335,7 @@ pub fn render(
                     }
                 }
             }
-            // Outside the type area, when chosen: the fingerprint on every page.
-            if let Some(fingerprint) = &options.fingerprint {
-                small(
-                    &mut ops,
-                    spec.left,
-                    page_h - 12.0 * layout::MM,
-                    format!("校验码 {fingerprint}"),
-                );
-            }
+            fingerprint_mark(&mut ops);
             pages.push(PdfPage::new(page_w_mm, page_h_mm, ops));
         }
     }
@@ -335,35 +349,14 @@ pub fn render(
             copy_starts.push(pack.len());
             for i in 0..layout.pages.len() {
                 let mut ops = Vec::new();
-                if options.copy_marks {
-                    small(
-                        &mut ops,
-                        spec.left + spec.area_w() - 60.0,
-                        12.0 * layout::MM,
-                        format!("第{copy}份／共{copies}份"),
-                    );
-                }
+                copy_mark(&mut ops, format!("第{copy}份／共{copies}份"));
                 pages.push(PdfPage::new(page_w_mm, page_h_mm, ops));
                 pack.push(Some(i));
             }
             if layout.pages.len() % 2 == 1 {
                 let mut ops = Vec::new();
-                if let Some(fingerprint) = &options.fingerprint {
-                    small(
-                        &mut ops,
-                        spec.left,
-                        page_h - 12.0 * layout::MM,
-                        format!("校验码 {fingerprint}"),
-                    );
-                }
-                if options.copy_marks {
-                    small(
-                        &mut ops,
-                        spec.left + spec.area_w() - 60.0,
-                        12.0 * layout::MM,
-                        format!("第{copy}份／共{copies}份（空白页）"),
-                    );
-                }
+                fingerprint_mark(&mut ops);
+                copy_mark(&mut ops, format!("第{copy}份／共{copies}份（空白页）"));
                 pages.push(PdfPage::new(page_w_mm, page_h_mm, ops));
                 pack.push(None);
             }
