@@ -1,6 +1,6 @@
-//! 申报书工作台's desktop shell: a Tauri 2 window over `dossier-core`. It owns nothing of the
-//! domain: each command parses its arguments, calls the core and maps the error to
-//! `{code, message}` (see [`commands`]). The shell adds what only a desktop window has: one
+//! 申报书工作台's desktop shell: a Tauri 2 window over `dossier-core`'s application operations
+//! (`dossier_core::app`). It owns nothing of the domain: each command parses its arguments, calls
+//! one operation and maps the error to `{code, message}` (see [`commands`]). The shell adds what only a desktop window has: one
 //! instance at a time (a second launch focuses the first), the window's size and place
 //! remembered, native file dialogs, a backup of the store when the app closes.
 
@@ -8,15 +8,15 @@
 
 mod commands;
 
-use dossier_core::store::{Store, default_store_path};
+use dossier_core::app::{Assets, Clock, Context};
 use std::sync::Mutex;
 use tauri::Manager;
 
-/// The open store, shared by the commands; in reviewer mode, a store in memory holding the
-/// bundle being reviewed, and every editing command refuses.
+/// The application context (the store, the fonts, the clock), shared by the commands, or why it
+/// could not be opened; in reviewer mode, a store in memory holding the bundle under review,
+/// where the core refuses every change.
 pub struct AppState {
-    pub store: Mutex<Result<Store, commands::CommandError>>,
-    pub review: Option<commands::Review>,
+    pub ctx: Mutex<Result<Context, commands::CommandError>>,
 }
 
 /// `--review FILE`: open a bundle read-only instead of the user's store.
@@ -29,18 +29,6 @@ fn review_arg() -> Option<std::path::PathBuf> {
 }
 
 fn main() {
-    let (store, review) = match review_arg() {
-        Some(file) => match commands::open_review(&file) {
-            Ok((store, review)) => (Ok(store), Some(review)),
-            Err(e) => (Err(e), None),
-        },
-        None => (
-            default_store_path()
-                .and_then(Store::open)
-                .map_err(commands::CommandError::from),
-            None,
-        ),
-    };
     tauri::Builder::default()
         // First, so a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -55,17 +43,16 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             // An installed package keeps the fonts among its resources.
-            if let Ok(dir) = app.path().resource_dir() {
-                let assets = dir.join("assets");
-                if assets.join("fonts").is_dir() {
-                    dossier_core::fonts::set_installed_assets_dir(assets);
-                }
-            }
+            let installed = app.path().resource_dir().ok().map(|d| d.join("assets"));
+            let assets = Assets::installed_or_default(installed);
+            let ctx = match review_arg() {
+                Some(file) => Context::review(&file, assets, Clock::Local),
+                None => Context::open_default(assets, Clock::Local),
+            };
+            app.manage(AppState {
+                ctx: Mutex::new(ctx.map_err(commands::CommandError::from)),
+            });
             Ok(())
-        })
-        .manage(AppState {
-            store: Mutex::new(store),
-            review,
         })
         .invoke_handler(tauri::generate_handler![
             commands::library::store_path,
@@ -126,10 +113,9 @@ fn main() {
             // A compressed copy of the store when the app closes (kept: the newest N).
             if let tauri::RunEvent::Exit = event {
                 let state = app.state::<AppState>();
-                if state.review.is_none()
-                    && let Ok(guard) = state.store.lock()
-                    && let Ok(store) = guard.as_ref()
-                    && let Err(e) = store.backup()
+                if let Ok(guard) = state.ctx.lock()
+                    && let Ok(ctx) = guard.as_ref()
+                    && let Err(e) = ctx.backup_on_close()
                 {
                     eprintln!("关闭时备份数据文件失败：{e}");
                 }

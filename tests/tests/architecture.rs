@@ -193,18 +193,109 @@ fn the_stages_keep_their_direction() {
     }
 }
 
-#[test]
-fn the_faces_never_call_a_writer_or_the_layout_themselves() {
+/// The faces' files: the desktop shell's and the CLI's, but its benchmark, which times the stages
+/// themselves (assembly, layout, each writer) against other programs.
+fn faces() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri");
     let faces: Vec<PathBuf> = sources(&root.join("src"))
         .into_iter()
-        .chain([
-            root.join("cli/src/commands.rs"),
-            root.join("cli/src/main.rs"),
-        ])
+        .chain(
+            sources(&root.join("cli/src"))
+                .into_iter()
+                .filter(|p| !p.components().any(|c| c.as_os_str() == "bench")),
+        )
         .collect();
-    assert!(faces.len() > 5);
-    for file in faces {
+    assert!(faces.len() > 10, "{faces:?}");
+    faces
+}
+
+/// What a text names of the core: `dossier_core::NAME` and each name in `dossier_core::{…}`.
+fn core_names(code: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("dossier_core::") {
+        let after = &rest[i + "dossier_core::".len()..];
+        if let Some(group) = after.strip_prefix('{') {
+            let mut depth = 0;
+            let end = group
+                .char_indices()
+                .find(|&(_, c)| {
+                    depth += match c {
+                        '{' => 1,
+                        '}' => -1,
+                        _ => 0,
+                    };
+                    depth < 0
+                })
+                .map_or(group.len(), |(i, _)| i);
+            // Top-level names only: what follows a comma at depth 0.
+            let mut depth = 0;
+            let mut name = String::new();
+            for c in group[..end].chars().chain([',']) {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        let n: String = name
+                            .trim()
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        if !n.is_empty() {
+                            out.insert(n);
+                        }
+                        name.clear();
+                    }
+                    _ if depth == 0 => name.push(c),
+                    _ => {}
+                }
+            }
+        } else {
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            out.insert(name);
+        }
+        rest = after;
+    }
+    out
+}
+
+#[test]
+fn the_faces_call_only_the_application_operations() {
+    // The CLI and the shell parse, call `dossier_core::app` and print or return: they name no
+    // store, writer, layout, assembly, bundle, merge or import module of the core themselves.
+    let allowed = ["app", "CoreError", "ErrorCode", "Result"];
+    let mut seen = BTreeSet::new();
+    for file in faces() {
+        let names = core_names(&code(&file));
+        for n in &names {
+            assert!(
+                allowed.contains(&n.as_str()),
+                "{} names dossier_core::{n}; the faces call only dossier_core::app",
+                file.display()
+            );
+        }
+        seen.extend(names);
+    }
+    assert!(
+        seen.contains("app"),
+        "no face calls the operations: {seen:?}"
+    );
+    // The reader itself, on a line of each kind.
+    let probe = core_names(
+        "use dossier_core::{CoreError, store::{Store, x}};\ndossier_core::export::pdf::build(",
+    );
+    assert_eq!(
+        probe,
+        ["CoreError", "export", "store"].map(String::from).into()
+    );
+}
+
+#[test]
+fn the_faces_never_call_a_writer_or_the_layout_themselves() {
+    for file in faces() {
         let code = code(&file);
         for call in [
             "export::docx::build",

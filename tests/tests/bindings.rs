@@ -3,15 +3,11 @@
 //! copies in `ui/src/bindings/` differ; `UPDATE_BINDINGS=1 cargo test -p dossier-tests --test
 //! bindings` rewrites them.
 
-use dossier_core::checks::Report;
-use dossier_core::diff::Comparison;
-use dossier_core::export::{ExportFormat, ExportProgress};
-use dossier_core::migrate::MigrationReport;
-use dossier_core::model::{DossierSummary, PilotType};
-use dossier_core::store::backup::BackupInfo;
-use dossier_core::store::{ActivityEntry, CallSetting, DuplicateKeep, SnapshotInfo};
-use dossier_core::summary::Summary;
-use dossier_core::workspace::{ExportChoice, ExportOutcome, FontInfo, OpenedDossier};
+use dossier_core::app::{
+    ActivityEntry, AppInfo, BackupInfo, CallSetting, Comparison, DossierSummary, DuplicateKeep,
+    ExportChoice, ExportFormat, ExportOutcome, ExportProgress, FontInfo, MigrationReport,
+    OpenedDossier, PilotType, Report, SnapshotInfo, Summary,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -28,6 +24,8 @@ fn generate(dir: &Path) {
     ExportProgress::export_all(&cfg).unwrap();
     ExportFormat::export_all(&cfg).unwrap();
     FontInfo::export_all(&cfg).unwrap();
+    AppInfo::export_all(&cfg).unwrap();
+    dossier_core::app::Review::export_all(&cfg).unwrap();
     DuplicateKeep::export_all(&cfg).unwrap();
     SnapshotInfo::export_all(&cfg).unwrap();
     CallSetting::export_all(&cfg).unwrap();

@@ -27,7 +27,7 @@ fn check_with(
     others: &[OtherDossier],
 ) -> Report {
     let pages = (!registry.settings.section_page_limits.is_empty()).then(|| {
-        let fonts = dossier_core::fonts::ShippedFonts::get().unwrap();
+        let fonts = &dossier_core::fonts::ShippedFonts::shipped().unwrap();
         let template = registry.get(&d.template).unwrap();
         dossier_core::layout::layout_dossier(d, template, &registry.settings, fonts)
             .unwrap()
@@ -703,7 +703,7 @@ fn the_cli_gates_on_errors_and_keeps_acknowledgements() {
 #[test]
 fn the_shipped_fonts_decide_what_is_drawable() {
     let (registry, mut d) = base(PilotType::City);
-    let fonts = dossier_core::fonts::ShippedFonts::get().expect("assets/fonts");
+    let fonts = &dossier_core::fonts::ShippedFonts::shipped().expect("assets/fonts");
     paragraph_mut(&mut d, "safeguards", 0).push_str("龘䶮。");
     let run = |d: &Dossier| {
         checks::run(&CheckInput {

@@ -219,6 +219,7 @@ fn the_document_part_matches_its_golden_copy() {
             created: "2025-05-16T00:00:00Z".into(),
             ..Default::default()
         },
+        &fonts(),
     )
     .unwrap();
     let env = Env::new();
@@ -244,7 +245,8 @@ fn the_document_part_matches_its_golden_copy() {
             &DocxOptions {
                 created: "2025-05-16T00:00:00Z".into(),
                 ..Default::default()
-            }
+            },
+            &fonts(),
         )
         .unwrap(),
         "not deterministic"
@@ -273,7 +275,14 @@ fn hard_content_still_gives_a_valid_file() {
         "表情😀与生僻字𠀀、右到左文字שלום、零宽\u{200B}字符".to_string(),
     ));
     let template = registry.get(&d.template).unwrap();
-    let bytes = docx::build(&d, template, &registry.settings, &DocxOptions::default()).unwrap();
+    let bytes = docx::build(
+        &d,
+        template,
+        &registry.settings,
+        &DocxOptions::default(),
+        &fonts(),
+    )
+    .unwrap();
     let env = Env::new();
     let file = env.path("hard.docx");
     std::fs::write(&file, bytes).unwrap();
@@ -288,7 +297,14 @@ fn a_missing_attachment_file_is_named_and_nothing_is_written() {
     let media = d.attachments[0].media.clone();
     d.media.retain(|m| m.id != media);
     let template = registry.get(&d.template).unwrap();
-    let err = docx::build(&d, template, &registry.settings, &DocxOptions::default()).unwrap_err();
+    let err = docx::build(
+        &d,
+        template,
+        &registry.settings,
+        &DocxOptions::default(),
+        &fonts(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains(&title), "{err}");
 }
 
@@ -345,7 +361,14 @@ fn empty_optional_sections_are_left_out() {
     registry.add(template.clone());
     d.template.version = "2025.99".into();
     let build = |d: &dossier_core::model::Dossier| {
-        let bytes = docx::build(d, &template, &registry.settings, &DocxOptions::default()).unwrap();
+        let bytes = docx::build(
+            d,
+            &template,
+            &registry.settings,
+            &DocxOptions::default(),
+            &fonts(),
+        )
+        .unwrap();
         let env = Env::new();
         let file = env.path("optional.docx");
         std::fs::write(&file, bytes).unwrap();
@@ -370,9 +393,20 @@ fn control_characters_never_reach_the_file() {
     let mut d = sample::generate(&registry, PilotType::City, 1).unwrap();
     d.sections[0].blocks.push(Block::paragraph("响铃\u{7}字符"));
     let template = registry.get(&d.template).unwrap();
-    let err = docx::build(&d, template, &registry.settings, &DocxOptions::default()).unwrap_err();
+    let err = docx::build(
+        &d,
+        template,
+        &registry.settings,
+        &DocxOptions::default(),
+        &fonts(),
+    )
+    .unwrap_err();
     assert!(
         err.to_string().contains("U+0007") && err.to_string().contains("sections[0]"),
         "{err}"
     );
+}
+
+fn fonts() -> dossier_core::fonts::ShippedFonts {
+    dossier_core::fonts::ShippedFonts::shipped().unwrap()
 }

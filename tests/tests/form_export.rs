@@ -54,7 +54,7 @@ fn write_both(
         layout,
         contents: false,
     };
-    let fonts = ShippedFonts::get().unwrap();
+    let fonts = &ShippedFonts::shipped().unwrap();
     let doc = document::assemble(d, template, &registry.settings, &options).unwrap();
     let laid = dossier_core::layout::layout(&doc, fonts);
     let word = docx::render(

@@ -74,7 +74,7 @@ proptest! {
     #[test]
     fn layout_keeps_every_character_in_order(text in "[一-龥，。、；：？！（）《》“”‘’… a-zA-Z0-9\\-/._😀𠀀]{1,400}") {
         let registry = Registry::embedded().unwrap();
-        let fonts = ShippedFonts::get().unwrap();
+        let fonts = &ShippedFonts::shipped().unwrap();
         let mut d = interchange::from_json("example", EXAMPLE_JSON).unwrap();
         d.sections[0].blocks = vec![Block::paragraph(text.clone())];
         let template = registry.get(&d.template).unwrap();

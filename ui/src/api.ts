@@ -9,7 +9,8 @@ import type { ExportChoice } from "./bindings/ExportChoice";
 import type { ExportOutcome } from "./bindings/ExportOutcome";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { FieldKind } from "./bindings/FieldKind";
-import type { FontInfo } from "./bindings/FontInfo";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { Review } from "./bindings/Review";
 import type { OpenedDossier } from "./bindings/OpenedDossier";
 import type { PilotType } from "./bindings/PilotType";
 import type { Report } from "./bindings/Report";
@@ -37,18 +38,8 @@ export interface CommandError {
   message: string;
 }
 
-export interface AppInfo {
-  store_path: string;
-  fonts: FontInfo[];
-  paper_copies: number;
-  version: string;
-}
-
 /** Reviewer mode: a bundle opened read-only with `--review FILE`. */
-export interface Review {
-  file: string;
-  id: number;
-}
+export type { Review, AppInfo };
 
 export const PILOT_LABELS: Record<PilotType, string> = {
   enterprise: "企业",

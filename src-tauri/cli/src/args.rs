@@ -45,9 +45,9 @@ pub enum TypeArg {
     City,
 }
 
-impl From<TypeArg> for dossier_core::model::PilotType {
+impl From<TypeArg> for dossier_core::app::PilotType {
     fn from(t: TypeArg) -> Self {
-        use dossier_core::model::PilotType;
+        use dossier_core::app::PilotType;
         match t {
             TypeArg::Enterprise => PilotType::Enterprise,
             TypeArg::Industry => PilotType::Industry,
@@ -64,7 +64,7 @@ pub enum LayoutArg {
     Gbt9704,
 }
 
-impl From<LayoutArg> for dossier_core::document::PageLayout {
+impl From<LayoutArg> for dossier_core::app::PageLayout {
     fn from(l: LayoutArg) -> Self {
         match l {
             LayoutArg::Form => Self::Form,
@@ -519,7 +519,7 @@ pub enum BundleCommand {
     },
 }
 
-impl From<FormatArg> for dossier_core::export::ExportFormat {
+impl From<FormatArg> for dossier_core::app::ExportFormat {
     fn from(f: FormatArg) -> Self {
         match f {
             FormatArg::Docx => Self::Docx,

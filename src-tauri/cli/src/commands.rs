@@ -1,23 +1,23 @@
-//! What each subcommand does: open the store, call the core, print the answer.
+//! What each subcommand does: open the application context, call one of its operations
+//! ([`dossier_core::app`]), print the answer.
 
 use crate::args::{BackupCommand, BundleCommand, Cli, Command, FormatArg, TemplateCommand};
-use dossier_core::model::{DossierRecord, DossierSummary};
-use dossier_core::store::{DuplicateKeep, SnapshotKind, Store, default_store_path};
-use dossier_core::{CoreError, Result, bundle, checks, export, fsutil, interchange, sample};
+use dossier_core::app::exchange::Destination;
+use dossier_core::app::{
+    self, Assets, Clock, Comparison, Context, DossierRecord, DossierSummary, DuplicateKeep,
+    ExportRequest, MigrationReport, Report, Resolution, Version,
+};
+use dossier_core::{CoreError, Result};
 use std::io::Read;
 use std::path::Path;
 
 /// Runs one command; returns the exit code (0, or 1 when `check` found errors).
 pub fn run(cli: Cli) -> Result<u8> {
-    let store_path = match cli.store {
-        Some(p) => p,
-        None => default_store_path()?,
-    };
     if let Command::Bench { dossiers, saves } = cli.command {
         return crate::bench::run(dossiers, saves).map(|_| 0);
     }
     if let Command::Check { rules: true, .. } = cli.command {
-        for (id, what, source) in checks::rules::RULE_IDS {
+        for (id, what, source) in app::RULE_IDS {
             println!("{id}\t{what}\t依据：{source}");
         }
         return Ok(0);
@@ -31,24 +31,29 @@ pub fn run(cli: Cli) -> Result<u8> {
     {
         return review(file, export.as_deref(), *format, *draft);
     }
+    let store_path = match cli.store {
+        Some(p) => p,
+        None => app::default_store_path()?,
+    };
     if let Command::Backup(BackupCommand::Restore { file }) = &cli.command {
-        let before = dossier_core::store::backup::restore(&store_path, file)?;
+        // Before the store is opened: restoring is for a store that may not open.
+        let before = app::upkeep::restore_backup_at(&store_path, file)?;
         println!("已从备份恢复：{}", file.display());
         if !before.as_os_str().is_empty() {
             println!("恢复前的数据文件已备份为 {}", before.display());
         }
         return Ok(0);
     }
-    let mut store = Store::open(&store_path)?;
+    let mut ctx = Context::open(&store_path, Assets::find(), Clock::Local)?;
     match cli.command {
         Command::History { id } => {
-            for a in store.activity(id)? {
+            for a in ctx.activity(id)? {
                 println!("{}\t{}", local_time(&a.at), a.what);
             }
         }
-        Command::Backup(BackupCommand::Now) => println!("{}", store.backup()?.display()),
+        Command::Backup(BackupCommand::Now) => println!("{}", ctx.backup_now()?.display()),
         Command::Backup(BackupCommand::List) => {
-            for b in dossier_core::store::backup::list(store.path())? {
+            for b in ctx.backups()? {
                 println!("{}\t{} 字节\t{}", b.taken_at, b.bytes, b.path.display());
             }
         }
@@ -59,12 +64,11 @@ pub fn run(cli: Cli) -> Result<u8> {
             parts,
             writer,
         }) => {
-            let bytes = match writer {
-                Some(writer) => dossier_core::merge::hand_out(&mut store, id, &parts, &writer)?,
-                None => bundle::write(&store, id, with_snapshots)?,
+            let path = match writer {
+                Some(writer) => ctx.hand_out(id, &parts, &writer, Destination::File(file))?,
+                None => ctx.export_bundle(id, with_snapshots, Destination::File(file))?,
             };
-            fsutil::write_atomic(&file, &bytes)?;
-            println!("{}", file.display());
+            println!("{}", path.display());
         }
         Command::Bundle(BundleCommand::Merge {
             id,
@@ -72,31 +76,27 @@ pub fn run(cli: Cli) -> Result<u8> {
             confirm,
             take,
             prefer,
-        }) => return merge_command(&mut store, id, &file, confirm, &take, prefer.as_deref()),
+        }) => return merge_command(&mut ctx, id, &file, confirm, &take, prefer.as_deref()),
         Command::Bundle(BundleCommand::Import {
             file,
             replace,
             confirm,
-        }) => {
-            let b = read_bundle(&file)?;
-            match replace {
-                None => println!("{}", bundle::import_new(&mut store, &b)?),
-                Some(id) => {
-                    let current = store.load(id)?.dossier;
-                    let comparison = dossier_core::diff::compare(&current, &b.dossier);
-                    println!("申报书 {id} 与包中内容的差异：");
-                    print_comparison(&store, id, &comparison)?;
-                    if confirm {
-                        let safety = bundle::import_replacing(&mut store, id, &b)?;
-                        println!(
-                            "已替换。替换前的内容保存在快照 {safety}，可用 dossier restore {id} {safety} 恢复。"
-                        );
-                    } else {
-                        println!("未做修改。确认替换请加 --confirm。");
-                    }
+        }) => match replace {
+            None => println!("{}", ctx.import_bundle(&file)?),
+            Some(id) => {
+                let comparison = ctx.preview_bundle_replace(id, &file)?;
+                println!("申报书 {id} 与包中内容的差异：");
+                print_comparison(&ctx, id, &comparison)?;
+                if confirm {
+                    let safety = ctx.replace_from_bundle(id, &file)?;
+                    println!(
+                        "已替换。替换前的内容保存在快照 {safety}，可用 dossier restore {id} {safety} 恢复。"
+                    );
+                } else {
+                    println!("未做修改。确认替换请加 --confirm。");
                 }
             }
-        }
+        },
         Command::New { pilot_type, title } => {
             if title.trim().is_empty() {
                 return Err(CoreError::InvalidInput {
@@ -104,10 +104,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                     detail: "试点名称不能为空".into(),
                 });
             }
-            println!("{}", store.create(pilot_type.into(), &title)?);
+            println!("{}", ctx.create(pilot_type.into(), &title)?);
         }
         Command::List { json, all } => {
-            let list = store.list(all)?;
+            let list = ctx.list(all)?;
             if json {
                 println!("{}", to_json(&list));
             } else {
@@ -115,17 +115,17 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         }
         Command::Show { id, json } => {
-            let record = store.load(id)?;
+            let record = ctx.load(id)?;
             if json {
                 println!("{}", to_json(&record));
             } else {
-                print_record(&store, &record);
+                print_record(&ctx, &record);
             }
         }
         Command::ExportJson { id, out } => {
-            let text = interchange::to_json(&store.load(id)?.dossier);
+            let text = ctx.export_json(id)?;
             match out {
-                Some(path) => fsutil::write_atomic(&path, text.as_bytes())?,
+                Some(path) => app::write_file(&path, text.as_bytes())?,
                 None => print!("{text}"),
             }
         }
@@ -135,12 +135,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             onto,
             confirm,
         } => {
-            let bytes = std::fs::read(&file).map_err(|e| CoreError::Io {
-                path: file.clone(),
-                detail: e.to_string(),
-            })?;
-            let name = file.display().to_string();
-            let report_of = |r: &dossier_core::wordimport::ImportReport| {
+            let report_of = |r: &app::ImportReport| {
                 eprintln!(
                     "已读取（{}）：字段 {} 个，章节 {} 个，表格行 {} 行，图片 {} 张；认出模板自身文字 {} 处；未归位内容 {} 项",
                     r.pilot_type,
@@ -154,27 +149,20 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             match onto {
                 None => {
-                    let (id, report) = dossier_core::wordimport::import_new(
-                        &mut store,
-                        &name,
-                        &bytes,
-                        pilot_type.map(Into::into),
-                    )?;
+                    let (id, report) = ctx.import_docx(&file, pilot_type.map(Into::into))?;
                     report_of(&report);
-                    for u in &store.load(id)?.dossier.unplaced {
+                    for u in &ctx.load(id)?.dossier.unplaced {
                         eprintln!("  未归位：{}", u.source);
                     }
                     println!("{id}");
                 }
                 Some(id) => {
-                    let (_, comparison, report) =
-                        dossier_core::wordimport::preview_onto(&store, id, &name, &bytes)?;
+                    let (comparison, report) = ctx.preview_docx_onto(id, &file)?;
                     report_of(&report);
                     println!("申报书 {id} 与 Word 文件的差异：");
-                    print_comparison(&store, id, &comparison)?;
+                    print_comparison(&ctx, id, &comparison)?;
                     if confirm {
-                        let safety =
-                            dossier_core::wordimport::import_onto(&mut store, id, &name, &bytes)?;
+                        let safety = ctx.apply_docx_onto(id, &file)?;
                         println!(
                             "已导入。导入前的内容保存在快照 {safety}，可用 dossier restore {id} {safety} 恢复。"
                         );
@@ -186,16 +174,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Import { file } => {
             let (name, text) = read_input(&file)?;
-            let dossier = interchange::from_json(&name, &text)?;
-            println!("{}", store.insert(&dossier)?);
+            println!("{}", ctx.import_json(&name, &text)?);
         }
         Command::Sample { pilot_type, scale } => {
-            let dossier = sample::generate(store.registry(), pilot_type.into(), scale)?;
-            println!("{}", store.insert(&dossier)?);
+            println!("{}", ctx.create_sample(pilot_type.into(), scale)?);
         }
-        Command::Example => {
-            println!("{}", store.insert(&sample::example()?)?);
-        }
+        Command::Example => println!("{}", ctx.create_example()?),
         Command::Set { id, assignments } => {
             let pairs = assignments
                 .iter()
@@ -206,13 +190,13 @@ pub fn run(cli: Cli) -> Result<u8> {
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            store.snapshot_if_due(id)?;
-            store.set_fields(id, &pairs)?;
+            ctx.snapshot_if_due(id)?;
+            ctx.set_fields(id, &pairs)?;
         }
-        Command::Archive { id, undo } => store.set_archived(id, !undo)?,
+        Command::Archive { id, undo } => ctx.set_archived(id, !undo)?,
         Command::Check { id, json, .. } => {
             let id = id.expect("clap requires an id without --rules");
-            let report = store.check(id, today(), dossier_core::fonts::glyph_coverage())?;
+            let report = ctx.check(id)?;
             if json {
                 println!("{}", to_json(&report));
             } else {
@@ -228,12 +212,12 @@ pub fn run(cli: Cli) -> Result<u8> {
             undo,
         } => {
             if undo {
-                store.unacknowledge(id, &rule, &anchor)?;
+                ctx.unacknowledge(id, &rule, &anchor)?;
             } else {
-                store.acknowledge(id, &rule, &anchor, reason.as_deref().unwrap_or(""), today())?;
+                ctx.acknowledge(id, &rule, &anchor, reason.as_deref().unwrap_or(""))?;
             }
         }
-        Command::Mark { id, undo } => store.set_for_submission(id, !undo)?,
+        Command::Mark { id, undo } => ctx.set_for_submission(id, !undo)?,
         Command::Duplicate {
             id,
             without_front_matter,
@@ -245,13 +229,13 @@ pub fn run(cli: Cli) -> Result<u8> {
                 content: !without_content,
                 attachments: !without_attachments,
             };
-            println!("{}", store.duplicate(id, keep)?);
+            println!("{}", ctx.duplicate(id, keep)?);
         }
         Command::Snapshot { id, name } => {
-            println!("{}", store.take_snapshot(id, &name, SnapshotKind::Manual)?);
+            println!("{}", ctx.take_snapshot(id, &name)?);
         }
         Command::Snapshots { id, json } => {
-            let list = store.snapshots(id)?;
+            let list = ctx.snapshots(id)?;
             if json {
                 println!("{}", to_json(&list));
             } else if list.is_empty() {
@@ -276,27 +260,17 @@ pub fn run(cli: Cli) -> Result<u8> {
             snapshot,
             section,
         } => {
-            let safety = store.restore_snapshot(id, snapshot, section.as_deref())?;
+            let safety = ctx.restore_snapshot(id, snapshot, section.as_deref())?;
             println!(
                 "已恢复快照 {snapshot}；恢复前的内容已保存为快照 {safety}，可用 `dossier restore {id} {safety}` 撤销。"
             );
         }
         Command::Compare { id, from, to, json } => {
-            let version = |v: &str| -> Result<dossier_core::model::Dossier> {
-                if v == "current" {
-                    return Ok(store.load(id)?.dossier);
-                }
-                let n = v.parse().map_err(|_| CoreError::InvalidInput {
-                    place: v.to_string(),
-                    detail: "版本应为快照编号或 current".into(),
-                })?;
-                store.snapshot(id, n)
-            };
-            let comparison = dossier_core::diff::compare(&version(&from)?, &version(&to)?);
+            let comparison = ctx.compare(id, Version::parse(&from)?, Version::parse(&to)?)?;
             if json {
                 println!("{}", to_json(&comparison));
             } else {
-                print_comparison(&store, id, &comparison)?;
+                print_comparison(&ctx, id, &comparison)?;
             }
         }
         Command::Export {
@@ -310,16 +284,16 @@ pub fn run(cli: Cli) -> Result<u8> {
             copy_marks,
             fingerprint,
         } => {
-            let request = export::ExportRequest {
+            let request = ExportRequest {
                 draft,
                 reviewer,
                 layout: layout.into(),
                 contents,
                 copy_marks,
                 fingerprint,
-                ..export::ExportRequest::new(vec![format.into()], out)
+                ..ExportRequest::new(vec![format.into()], out)
             };
-            for f in export::export(&mut store, id, &request, today())? {
+            for f in ctx.export(id, &request, &mut |_| {})?.files {
                 println!("{}", f.path.display());
             }
         }
@@ -332,7 +306,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             json,
         } => {
             let kind = unit_kind_of(&unit_kind)?;
-            let summary = dossier_core::summary::build(&store, &ids, kind, today())?;
+            let summary = ctx.summary(&ids, kind)?;
             if json {
                 println!("{}", to_json(&summary));
             } else {
@@ -366,14 +340,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 }
             }
             if let Some(out) = out {
-                for path in dossier_core::package::write_summary_files(
-                    &store,
-                    &summary,
-                    &out,
-                    mailing,
-                    draft,
-                    today(),
-                )? {
+                for path in ctx.write_summary(&summary, &out, mailing, draft)? {
                     println!("{}", path.display());
                 }
             }
@@ -386,7 +353,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             draft,
         } => {
             let kind = unit_kind_of(&unit_kind)?;
-            let done = dossier_core::package::build(&mut store, &ids, kind, &out, draft, today())?;
+            let done = ctx.package(&ids, kind, &out, draft)?;
             println!("材料包已生成：{}", done.folder.display());
             for f in &done.files {
                 println!("  {f}");
@@ -394,10 +361,11 @@ pub fn run(cli: Cli) -> Result<u8> {
             println!("光盘映像（可直接刻录）：{}", done.disc);
         }
         Command::Setting { key, value } => {
-            if let Some(key) = key {
-                store.set_call_setting(&key, value.as_deref().unwrap_or(""))?;
-            }
-            for s in store.call_settings() {
+            let settings = match key {
+                Some(key) => ctx.set_call_setting(&key, value.as_deref().unwrap_or(""))?,
+                None => ctx.call_settings(),
+            };
+            for s in settings {
                 let value = if s.value.is_empty() {
                     "（未设置）"
                 } else {
@@ -412,17 +380,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         }
         Command::Template(TemplateCommand::Migrate { id, to, json }) => {
-            let target = match to {
-                Some(version) => {
-                    let d = store.load(id)?.dossier;
-                    Some(dossier_core::model::TemplateRef {
-                        id: d.template.id,
-                        version,
-                    })
-                }
-                None => None,
-            };
-            let report = dossier_core::migrate::migrate(&mut store, id, target.as_ref())?;
+            let report = ctx.migrate(id, to.as_deref())?;
             if json {
                 println!("{}", to_json(&report));
             } else {
@@ -430,33 +388,24 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         }
         Command::Template(TemplateCommand::List { json }) => {
-            let templates = store.registry().templates();
+            let templates = ctx.templates();
             if json {
-                let refs: Vec<_> = templates
-                    .iter()
-                    .map(|t| {
-                        serde_json::json!({
-                            "id": t.template.id, "version": t.template.version,
-                            "pilot_type": t.template.pilot_type, "title": t.template.title,
-                        })
-                    })
-                    .collect();
-                println!("{}", to_json(&refs));
+                println!("{}", to_json(&templates));
             } else {
                 for t in templates {
                     println!(
                         "{}  {}  {}（{}）",
-                        t.template.id,
-                        t.template.version,
-                        t.template.title,
-                        t.template.pilot_type.label()
+                        t.id,
+                        t.version,
+                        t.title,
+                        t.pilot_type.label()
                     );
                 }
             }
         }
         Command::Template(TemplateCommand::Load { file }) => {
             let (name, text) = read_input(&file)?;
-            let r = store.load_template(&name, &text)?;
+            let r = ctx.load_template(&name, &text)?;
             println!("已载入模板 {} 版本 {}", r.id, r.version);
         }
         Command::Bench { .. }
@@ -468,15 +417,12 @@ pub fn run(cli: Cli) -> Result<u8> {
     Ok(0)
 }
 
-fn print_comparison(store: &Store, id: i64, c: &dossier_core::diff::Comparison) -> Result<()> {
+fn print_comparison(ctx: &Context, id: i64, c: &Comparison) -> Result<()> {
     if c.is_empty() {
         println!("两个版本内容相同。");
         return Ok(());
     }
-    let template = store
-        .registry()
-        .get(&store.load(id)?.dossier.template)?
-        .clone();
+    let template = ctx.template_of(id)?;
     for s in &c.sections {
         let title = template
             .section(&s.key)
@@ -505,53 +451,43 @@ fn print_comparison(store: &Store, id: i64, c: &dossier_core::diff::Comparison) 
     Ok(())
 }
 
-use dossier_core::workspace::today;
-
-fn read_bundle(file: &Path) -> Result<bundle::Bundle> {
-    let bytes = std::fs::read(file).map_err(|e| CoreError::Io {
-        path: file.to_path_buf(),
-        detail: dossier_core::error::describe_io(&e),
-    })?;
-    bundle::read(&file.display().to_string(), &bytes)
-}
-
 /// Reviewer mode: the bundle is opened in a store held in memory, so nothing the reviewer does
 /// can change it or any store on disk; no editing command exists here.
 fn review(file: &Path, out: Option<&Path>, format: FormatArg, draft: bool) -> Result<u8> {
-    let b = read_bundle(file)?;
-    let mut store = Store::open(":memory:")?;
-    let id = bundle::import_new(&mut store, &b)?;
-    let d = &b.dossier;
+    let mut ctx = Context::review(file, Assets::find(), Clock::Local)?;
+    let review = ctx.review_info().cloned().expect("a review context");
+    let id = review.id;
+    let d = ctx.load(id)?.dossier;
     println!("【只读审阅】{}", file.display());
     println!("试点名称：{}", d.title);
     println!("试点类型：{}", d.pilot_type.label());
     println!("申报单位：{}", d.front_matter.applicant.name);
     println!(
         "模板：{} {}；包生成于 {}（{}）；快照 {} 个",
-        b.manifest.template.id,
-        b.manifest.template.version,
-        b.manifest.created_at,
-        b.manifest.program,
-        b.snapshots.len()
+        review.template.id,
+        review.template.version,
+        review.created_at,
+        review.program,
+        review.snapshots
     );
     println!();
-    let report = store.check(id, today(), dossier_core::fonts::glyph_coverage())?;
+    let report = ctx.check(id)?;
     print_report(&report);
     if let Some(out) = out {
-        let request = export::ExportRequest {
+        let request = ExportRequest {
             draft,
             reviewer: true,
-            ..export::ExportRequest::new(vec![format.into()], out.to_path_buf())
+            ..ExportRequest::new(vec![format.into()], out.to_path_buf())
         };
-        for f in export::export(&mut store, id, &request, today())? {
+        for f in ctx.export(id, &request, &mut |_| {})?.files {
             println!("{}", f.path.display());
         }
     }
     Ok(if report.ok { 0 } else { 1 })
 }
 
-fn print_migration(r: &dossier_core::migrate::MigrationReport) {
-    let name = |t: &Option<dossier_core::model::TemplateRef>| {
+fn print_migration(r: &MigrationReport) {
+    let name = |t: &Option<app::TemplateRef>| {
         t.as_ref()
             .map(|t| format!("{} {}", t.id, t.version))
             .unwrap_or_default()
@@ -583,7 +519,7 @@ fn print_migration(r: &dossier_core::migrate::MigrationReport) {
 }
 
 /// Findings grouped by place, errors first, then the coverage map and the 字数.
-fn print_report(report: &checks::Report) {
+fn print_report(report: &Report) {
     if report.ok {
         println!("检查通过：没有错误，{} 条提醒。", report.warnings);
     } else {
@@ -668,10 +604,7 @@ fn read_input(file: &Path) -> Result<(String, String)> {
             })?;
         "标准输入".to_string()
     } else {
-        bytes = std::fs::read(file).map_err(|e| CoreError::Io {
-            path: file.to_path_buf(),
-            detail: dossier_core::error::describe_io(&e),
-        })?;
+        bytes = app::read_file(file)?;
         file.display().to_string()
     };
     let text = String::from_utf8(bytes).map_err(|e| CoreError::ImportInvalid {
@@ -722,7 +655,7 @@ fn local_time(utc: &str) -> String {
         .unwrap_or_else(|_| utc.to_string())
 }
 
-fn print_record(store: &Store, r: &DossierRecord) {
+fn print_record(ctx: &Context, r: &DossierRecord) {
     let d = &r.dossier;
     let fm = &d.front_matter;
     let or_blank = |s: &str| {
@@ -743,7 +676,7 @@ fn print_record(store: &Store, r: &DossierRecord) {
         local_time(&r.created_at),
         local_time(&r.updated_at)
     );
-    let Ok(template) = store.registry().get(&d.template) else {
+    let Ok(template) = ctx.template_of(r.id) else {
         return;
     };
     println!("章节：");
@@ -776,8 +709,8 @@ fn print_record(store: &Store, r: &DossierRecord) {
     }
 }
 
-fn unit_kind_of(key: &str) -> Result<dossier_core::summary::UnitKind> {
-    dossier_core::summary::UnitKind::from_key(key).ok_or_else(|| CoreError::InvalidInput {
+fn unit_kind_of(key: &str) -> Result<app::UnitKind> {
+    app::UnitKind::from_key(key).ok_or_else(|| CoreError::InvalidInput {
         place: "--unit-kind".into(),
         detail: format!(
             "“{key}”不是推荐单位类别，应为 province、plan_city、corps 或 central_enterprise"
@@ -787,16 +720,14 @@ fn unit_kind_of(key: &str) -> Result<dossier_core::summary::UnitKind> {
 
 /// `dossier bundle merge`: the plan, then (with `--confirm`) the merge.
 fn merge_command(
-    store: &mut Store,
+    ctx: &mut Context,
     id: i64,
     file: &std::path::Path,
     confirm: bool,
     take: &[String],
     prefer: Option<&str>,
 ) -> Result<u8> {
-    use dossier_core::merge::{self, Resolution};
-    let b = read_bundle(file)?;
-    let plan = merge::plan(store, id, &b.dossier)?;
+    let plan = ctx.preview_merge(id, file)?;
     println!(
         "{}的分工副本（分工：{}）",
         plan.writer,
@@ -855,10 +786,7 @@ fn merge_command(
                 .or_insert_with(|| r.clone());
         }
     }
-    let name = file
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    let outcome = merge::apply(store, id, &b.dossier, &resolutions, &name)?;
+    let outcome = ctx.apply_merge(id, file, &resolutions)?;
     println!(
         "已合并：采纳 {} 处，解决冲突 {} 处。合并前的内容保存在快照 {}，可用 dossier restore {id} {} 撤销。",
         outcome.incoming, outcome.conflicts, outcome.snapshot, outcome.snapshot

@@ -8,11 +8,11 @@ fn main() {
     let d = sample::generate(&registry, dossier_core::model::PilotType::City, 4).unwrap();
     let template = registry.get(&d.template).unwrap();
     let t = Instant::now();
-    let fonts = ShippedFonts::get().unwrap();
+    let fonts = &ShippedFonts::shipped().unwrap();
     println!("fonts loaded: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
     for f in &fonts.faces {
         let t = Instant::now();
-        let parsed = printpdf::ParsedFont::from_bytes(f.data, f.index as usize, &mut Vec::new());
+        let parsed = printpdf::ParsedFont::from_bytes(f.data(), f.index as usize, &mut Vec::new());
         println!(
             "parse {:?}: {:.1} ms ({})",
             f.face,

@@ -73,6 +73,9 @@ pub enum CoreError {
     #[error("检查发现 {} 个错误，不能正式导出（可用草稿方式导出）：\n{}", .errors.len(), .errors.iter().map(|e| format!("  · {e}")).collect::<Vec<_>>().join("\n"))]
     ExportBlocked { errors: Vec<String> },
 
+    #[error("这是只读审阅模式：可以查看、检查和导出，不能修改申报书")]
+    ReviewReadOnly,
+
     #[error("内部错误：{0}")]
     Internal(String),
 }
@@ -165,6 +168,7 @@ impl CoreError {
             CoreError::StoreBusy => ErrorCode::StoreBusy,
             CoreError::Io { .. } => ErrorCode::Io,
             CoreError::ExportBlocked { .. } => ErrorCode::ExportBlocked,
+            CoreError::ReviewReadOnly => ErrorCode::ReviewReadOnly,
             CoreError::Internal(_) => ErrorCode::Internal,
         }
     }

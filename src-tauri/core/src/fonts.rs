@@ -3,10 +3,8 @@
 //! The PDF exporter embeds them; the checks use [`ShippedFonts`] as their glyph coverage, so a
 //! character no shipped font has is a finding before export, never an empty box.
 
-use crate::checks::GlyphCoverage;
 use crate::{CoreError, Result};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// The environment variable that points at the assets folder (tests, installs elsewhere).
 pub const ASSETS_ENV: &str = "DOSSIER_ASSETS";
@@ -67,23 +65,12 @@ impl Face {
     }
 }
 
-static INSTALLED_ASSETS: OnceLock<PathBuf> = OnceLock::new();
-
-/// Tells the core where an installed package put the assets (the desktop shell passes its
-/// bundle's resource folder). Only the first call counts; call it before the fonts are used.
-pub fn set_installed_assets_dir(dir: PathBuf) {
-    let _ = INSTALLED_ASSETS.set(dir);
-}
-
-/// The assets folder: `$DOSSIER_ASSETS`, else an installed package's (see
-/// [`set_installed_assets_dir`]), else `assets/` beside the executable or one or two levels above
-/// it, else the source tree's (for development builds).
-pub fn assets_dir() -> PathBuf {
+/// Where the assets are found when nobody says (see [`crate::app::Assets`]): `$DOSSIER_ASSETS`,
+/// else `assets/` beside the executable or one or two levels above it, else the source tree's
+/// (development builds). An installed package passes its resource folder instead.
+pub fn default_assets_dir() -> PathBuf {
     if let Some(p) = std::env::var_os(ASSETS_ENV).filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
-    }
-    if let Some(dir) = INSTALLED_ASSETS.get() {
-        return dir.clone();
     }
     if let Ok(exe) = std::env::current_exe() {
         for dir in exe.ancestors().skip(1).take(3) {
@@ -96,38 +83,37 @@ pub fn assets_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets")
 }
 
-/// A loaded face: its bytes and its index in a collection.
+/// A loaded face: its file mapped into memory and its index in a collection.
 pub struct LoadedFace {
     pub face: Face,
-    pub data: &'static [u8],
+    map: memmap2::Mmap,
     pub index: u32,
 }
 
 impl LoadedFace {
-    pub fn parsed(&self) -> ttf_parser::Face<'static> {
-        ttf_parser::Face::parse(self.data, self.index).expect("validated at load")
+    /// The font file's bytes.
+    pub fn data(&self) -> &[u8] {
+        &self.map
     }
 }
 
-/// Every shipped face, read once per process.
+/// Every shipped face, loaded from one folder. Whoever needs fonts is handed this (the
+/// application context owns it); nothing holds it process-wide.
 pub struct ShippedFonts {
-    pub faces: Vec<LoadedFace>,
+    // Declared first so it is dropped first: these faces borrow from `faces`' mappings.
     parsed: Vec<ttf_parser::Face<'static>>,
+    pub faces: Vec<LoadedFace>,
 }
-
-static SHIPPED: OnceLock<std::result::Result<ShippedFonts, String>> = OnceLock::new();
 
 impl ShippedFonts {
-    /// The shipped fonts, loaded on first use. Fails with a clear message when a file is missing
-    /// or unreadable (an incomplete installation).
-    pub fn get() -> Result<&'static ShippedFonts> {
-        SHIPPED
-            .get_or_init(|| Self::load(&assets_dir().join("fonts")).map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|e| CoreError::Internal(e.clone()))
+    /// The fonts in the default assets folder ([`default_assets_dir`]); tests and benchmarks.
+    pub fn shipped() -> Result<ShippedFonts> {
+        Self::load(&default_assets_dir().join("fonts"))
     }
 
-    fn load(dir: &Path) -> Result<ShippedFonts> {
+    /// Loads every face from `dir`. Fails with a clear message when a file is missing or
+    /// unreadable (an incomplete installation).
+    pub fn load(dir: &Path) -> Result<ShippedFonts> {
         let mut faces = Vec::new();
         let mut parsed = Vec::new();
         for face in Face::ALL {
@@ -144,9 +130,14 @@ impl ShippedFonts {
             // tables and glyphs, so only those pages become resident (the desktop app's memory
             // was dominated by the fonts read whole).
             // SAFETY: the shipped font files are the program's own read-only assets; nothing
-            // writes them while it runs. The mapping lives for the process (leaked below).
+            // writes them while it runs.
             let map = unsafe { memmap2::Mmap::map(&file) }.map_err(unreadable)?;
-            let data: &'static [u8] = &Box::leak(Box::new(map))[..];
+            // SAFETY: the mapping's bytes stay at their address until the map is dropped (moving
+            // the `Mmap` moves a pointer, not the pages), the map is kept in `faces` beside the
+            // parsed face, and `parsed` is dropped before `faces`; no `'static` face is handed
+            // out (see [`ShippedFonts::face`]).
+            let data: &'static [u8] =
+                unsafe { std::slice::from_raw_parts(map.as_ptr(), map.len()) };
             let index = simplified_chinese_index(data).ok_or_else(|| CoreError::Io {
                 path: path.clone(),
                 detail: "不是可用的字体文件".into(),
@@ -157,12 +148,13 @@ impl ShippedFonts {
                     detail: "字体文件已损坏".into(),
                 })?,
             );
-            faces.push(LoadedFace { face, data, index });
+            faces.push(LoadedFace { face, map, index });
         }
-        Ok(ShippedFonts { faces, parsed })
+        Ok(ShippedFonts { parsed, faces })
     }
 
-    pub fn face(&self, face: Face) -> &ttf_parser::Face<'static> {
+    /// A face's tables, borrowed from these fonts.
+    pub fn face(&self, face: Face) -> &ttf_parser::Face<'_> {
         &self.parsed[Face::ALL
             .iter()
             .position(|f| *f == face)
@@ -190,24 +182,14 @@ fn simplified_chinese_index(data: &[u8]) -> Option<u32> {
         .or_else(|| ttf_parser::Face::parse(data, 0).ok().map(|_| 0))
 }
 
-static BASIC: crate::checks::BasicGlyphCoverage = crate::checks::BasicGlyphCoverage;
-
-/// The coverage the product checks against: the shipped fonts' own `cmap`s, or — when the fonts
-/// cannot be read (an incomplete installation) — the conservative [`crate::checks::BasicGlyphCoverage`].
-pub fn glyph_coverage() -> &'static dyn GlyphCoverage {
-    match ShippedFonts::get() {
-        Ok(fonts) => fonts,
-        Err(_) => &BASIC,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::GlyphCoverage;
 
     #[test]
     fn shipped_fonts_load_and_cover_what_they_should() {
-        let fonts = ShippedFonts::get().expect("assets/fonts present");
+        let fonts = ShippedFonts::shipped().expect("assets/fonts present");
         for c in "可信数据空间创新发展试点，。（）“”ABC123".chars() {
             assert!(fonts.covers(c), "{c}");
         }

@@ -1,6 +1,8 @@
 //! Dossier Studio's domain core. It knows nothing of Tauri or any window: the CLI and the desktop
-//! shell are thin faces over this API.
+//! shell are thin faces over [`app`], the application's operations over an explicit context.
 //!
+//! - [`app`]: every operation the faces offer, written once (open, save, check, export, preview,
+//!   summary, package, review, bundle, migrate, import), and the types that cross to them;
 //! - [`model`]: the one document model every output is rendered from;
 //! - [`template`]: pilot templates and the call's settings, loaded from data and validated;
 //! - [`store`]: the SQLite store holding many dossiers;
@@ -22,8 +24,6 @@
 //! - [`diff`]: comparing two versions (sentences, table rows, fields);
 //! - [`merge`]: writers' copies handed out part by part and merged back three-way;
 //! - [`integrity`]: what the store requires of any dossier it accepts;
-//! - [`workspace`]: what the desktop window asks of the core, one call each (types shared with
-//!   the front end through generated TypeScript);
 //! - [`wordimport`]: the official form filled in Word or WPS (or our own Word export) read into a
 //!   dossier, what has no place kept as unplaced content;
 //! - [`zipread`]: reading ZIP packages without trusting them (bundles, Word files);
@@ -35,6 +35,7 @@
 //! assembly → layout → the PDF and Word writers; the store stores and calls neither the layout
 //! nor a writer.
 
+pub mod app;
 pub mod bundle;
 pub mod checks;
 pub mod credit_code;
@@ -60,7 +61,6 @@ pub mod summary;
 pub mod template;
 pub mod text;
 pub mod wordimport;
-pub mod workspace;
 pub mod zipread;
 
 pub use error::{CoreError, ErrorCode, Result};

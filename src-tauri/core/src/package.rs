@@ -10,6 +10,7 @@
 //! partial package.
 
 use crate::export::{ExportFormat, ExportRequest};
+use crate::fonts::ShippedFonts;
 use crate::store::Store;
 use crate::summary::{self, Summary, UnitKind};
 use crate::{CoreError, Result, fsutil};
@@ -42,6 +43,7 @@ pub fn write_summary_files(
     mailing: bool,
     draft: bool,
     today: NaiveDate,
+    fonts: &ShippedFonts,
 ) -> Result<Vec<PathBuf>> {
     if !table.ok && !draft {
         return Err(CoreError::ExportBlocked {
@@ -59,7 +61,6 @@ pub fn write_summary_files(
     fsutil::write_atomic(&path, &crate::export::xlsx::summary(table, &title)?)?;
     written.push(path);
     if mailing {
-        let fonts = crate::fonts::ShippedFonts::get()?;
         let path = folder.join("申报材料邮寄单.pdf");
         fsutil::write_atomic(
             &path,
@@ -79,6 +80,7 @@ pub fn build(
     out: &Path,
     draft: bool,
     today: NaiveDate,
+    fonts: &ShippedFonts,
 ) -> Result<PackageOutcome> {
     if !out.is_dir() {
         return Err(CoreError::Io {
@@ -86,7 +88,7 @@ pub fn build(
             detail: "保存材料包的目录不存在或不是目录".into(),
         });
     }
-    let table = summary::build(store, ids, kind, today)?;
+    let table = summary::build(store, ids, kind, today, fonts)?;
     if !table.ok && !draft {
         return Err(CoreError::ExportBlocked {
             errors: table.findings.iter().map(|f| f.message.clone()).collect(),
@@ -125,7 +127,8 @@ pub fn build(
     ));
     let _ = std::fs::remove_dir_all(&partial);
     std::fs::create_dir(&partial).map_err(|e| io(&partial, e))?;
-    let result = fill(store, ids, &stems, &table, &partial, draft, today);
+    let members: Vec<(i64, String)> = ids.iter().copied().zip(stems).collect();
+    let result = fill(store, &members, &table, &partial, draft, today, fonts);
     match result {
         Ok((files, disc)) => {
             std::fs::rename(&partial, &folder).map_err(|e| {
@@ -145,18 +148,19 @@ pub fn build(
     }
 }
 
+/// Writes each dossier's files (`members`: id and file stem) and the unit's into `dir`.
 fn fill(
     store: &mut Store,
-    ids: &[i64],
-    stems: &[String],
+    members: &[(i64, String)],
     table: &Summary,
     dir: &Path,
     draft: bool,
     today: NaiveDate,
+    fonts: &ShippedFonts,
 ) -> Result<(Vec<String>, String)> {
     let mut files = Vec::new();
     let mut electronic = Vec::new();
-    for (id, stem) in ids.iter().zip(stems) {
+    for (id, stem) in members {
         let request = ExportRequest {
             draft,
             ..ExportRequest::new(
@@ -164,7 +168,7 @@ fn fill(
                 dir.to_path_buf(),
             )
         };
-        for f in crate::export::export(store, *id, &request, today)? {
+        for f in crate::export::export(store, *id, &request, today, fonts)? {
             let name = file_name(&f.path);
             if name == format!("{stem}.pdf") {
                 electronic.push((
@@ -175,10 +179,9 @@ fn fill(
             files.push(name);
         }
     }
-    for path in write_summary_files(store, table, dir, true, draft, today)? {
+    for path in write_summary_files(store, table, dir, true, draft, today, fonts)? {
         files.push(file_name(&path));
     }
-    let fonts = crate::fonts::ShippedFonts::get()?;
     let checklist = dir.join("报送核对清单.pdf");
     fsutil::write_atomic(
         &checklist,

@@ -5,8 +5,8 @@
 //! consistent in itself (valid credit code, the applicant named in the commitment, the template
 //! of its pilot type) — and written as Word by [`crate::export::docx::summary`].
 
+use crate::checks::GlyphCoverage;
 use crate::checks::{Finding, Place, Severity};
-use crate::fonts::glyph_coverage;
 use crate::model::PilotType;
 use crate::store::Store;
 use crate::{CoreError, Result};
@@ -89,7 +89,13 @@ fn finding(rule: &str, anchor: String, label: String, message: String, hint: &st
 }
 
 /// Builds and checks the summary table of the dossiers `ids`, for a unit of `kind`.
-pub fn build(store: &Store, ids: &[i64], kind: UnitKind, today: NaiveDate) -> Result<Summary> {
+pub fn build(
+    store: &Store,
+    ids: &[i64],
+    kind: UnitKind,
+    today: NaiveDate,
+    glyphs: &dyn GlyphCoverage,
+) -> Result<Summary> {
     if ids.is_empty() {
         return Err(CoreError::input("汇总表", "请至少选择一份申报书"));
     }
@@ -116,7 +122,7 @@ pub fn build(store: &Store, ids: &[i64], kind: UnitKind, today: NaiveDate) -> Re
             recommending_unit: fm.recommending_unit.clone(),
         };
         // Consistency of each dossier in itself: the same rules its own check applies.
-        let report = store.check(id, today, glyph_coverage())?;
+        let report = store.check(id, today, glyphs)?;
         for f in report.findings.iter().filter(|f| {
             matches!(
                 f.rule.as_str(),

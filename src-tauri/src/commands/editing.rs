@@ -1,11 +1,8 @@
-//! The workspace's edits. Each stores one part (a section, a table, a field) in its own
-//! transaction, so autosave writes little and a failure loses nothing else.
+//! The workspace's edits: a section, a table, a field, attachments and pictures, unplaced content.
 
-use super::{CommandError, CommandResult, ensure_writable, pick_file, with_store_mut};
+use super::{CommandResult, ensure_writable, pick_file, with_ctx};
 use crate::AppState;
-use dossier_core::model::{AttachmentKind, Block, TableRow};
-use dossier_core::template::FieldKind;
-use dossier_core::workspace;
+use dossier_core::app::{self, AttachmentKind, Block, FieldKind, TableRow};
 
 #[tauri::command]
 pub async fn save_section(
@@ -14,7 +11,7 @@ pub async fn save_section(
     key: String,
     blocks: Vec<Block>,
 ) -> CommandResult<()> {
-    with_store_mut(&state, |s| s.save_section(id, &key, &blocks))
+    with_ctx(&state, |c| c.save_section(id, &key, &blocks))
 }
 
 #[tauri::command]
@@ -24,7 +21,7 @@ pub async fn save_table(
     key: String,
     rows: Vec<TableRow>,
 ) -> CommandResult<()> {
-    with_store_mut(&state, |s| s.save_table(id, &key, &rows))
+    with_ctx(&state, |c| c.save_table(id, &key, &rows))
 }
 
 /// Sets one front-matter field by path, from its text (dates as 2025-04-08, booleans 是/否).
@@ -35,7 +32,7 @@ pub async fn set_field(
     path: String,
     value: String,
 ) -> CommandResult<()> {
-    with_store_mut(&state, |s| s.set_fields(id, &[(&path, &value)]))
+    with_ctx(&state, |c| c.set_fields(id, &[(&path, &value)]))
 }
 
 /// What is wrong with a value as typed, by the same rule the checks apply; `null` when it fits.
@@ -45,7 +42,7 @@ pub async fn value_problem(
     value: String,
     options: Vec<String>,
 ) -> CommandResult<Option<String>> {
-    Ok(workspace::value_problem(kind, &value, &options))
+    Ok(app::value_problem(kind, &value, &options))
 }
 
 /// Takes the hourly snapshot when one is due; the window calls it when typing pauses.
@@ -54,31 +51,16 @@ pub async fn snapshot_if_due(
     state: tauri::State<'_, AppState>,
     id: i64,
 ) -> CommandResult<Option<i64>> {
-    with_store_mut(&state, |s| s.snapshot_if_due(id))
+    with_ctx(&state, |c| c.snapshot_if_due(id))
 }
 
-/// Asks for a file (native dialog; `$DOSSIER_PICK_FILE` in tests) and reads it.
-async fn read_picked_file(app: &tauri::AppHandle) -> CommandResult<Option<(String, Vec<u8>)>> {
-    let path = pick_file(
+fn pick_picture(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
+    pick_file(
         app,
         "选择文件",
         "图片或 PDF",
         &["png", "jpg", "jpeg", "pdf"],
-    );
-    let Some(path) = path else { return Ok(None) };
-    let data = std::fs::read(&path).map_err(|e| CommandError {
-        code: dossier_core::ErrorCode::Io,
-        message: format!(
-            "无法读取文件 {}：{}",
-            path.display(),
-            dossier_core::error::describe_io(&e)
-        ),
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "附件".into());
-    Ok(Some((name, data)))
+    )
 }
 
 /// Adds an attachment from a file the user picks; returns false when they cancelled.
@@ -91,19 +73,11 @@ pub async fn add_attachment(
     title: String,
 ) -> CommandResult<bool> {
     ensure_writable(&state)?;
-    let Some((name, data)) = read_picked_file(&app).await? else {
+    let Some(path) = pick_picture(&app) else {
         return Ok(false);
     };
-    with_store_mut(&state, |s| {
-        let media = s.add_media(id, &name, data)?;
-        let title = if title.trim().is_empty() {
-            kind.label().to_string()
-        } else {
-            title
-        };
-        s.add_attachment(id, &title, kind, &media)?;
-        Ok(true)
-    })
+    with_ctx(&state, |c| c.add_attachment(id, &path, kind, &title))?;
+    Ok(true)
 }
 
 #[tauri::command]
@@ -112,7 +86,7 @@ pub async fn remove_attachment(
     id: i64,
     position: usize,
 ) -> CommandResult<()> {
-    with_store_mut(&state, |s| s.remove_attachment(id, position))
+    with_ctx(&state, |c| c.remove_attachment(id, position))
 }
 
 /// Removes item `index` of the dossier's unplaced content, once the user has moved it.
@@ -122,7 +96,7 @@ pub async fn remove_unplaced(
     id: i64,
     index: usize,
 ) -> CommandResult<()> {
-    with_store_mut(&state, |s| s.remove_unplaced(id, index))
+    with_ctx(&state, |c| c.remove_unplaced(id, index))
 }
 
 /// Adds a picture for an image block from a file the user picks; returns its media id, or
@@ -134,8 +108,8 @@ pub async fn add_image(
     id: i64,
 ) -> CommandResult<Option<String>> {
     ensure_writable(&state)?;
-    let Some((name, data)) = read_picked_file(&app).await? else {
+    let Some(path) = pick_picture(&app) else {
         return Ok(None);
     };
-    with_store_mut(&state, |s| s.add_media(id, &name, data).map(Some))
+    with_ctx(&state, |c| c.add_image(id, &path)).map(Some)
 }

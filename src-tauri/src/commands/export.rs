@@ -1,10 +1,9 @@
 //! The export dialog and the preview: choose a folder, write the chosen files with progress,
 //! open the folder; the preview is the electronic copy itself, as PDF bytes.
 
-use super::{CommandError, CommandResult, pick_folder, today, with_store};
+use super::{CommandError, CommandResult, pick_folder, with_ctx};
 use crate::AppState;
-use dossier_core::export::ExportProgress;
-use dossier_core::workspace::{self, ExportChoice, ExportOutcome};
+use dossier_core::app::{ExportChoice, ExportOutcome, ExportProgress};
 use tauri::ipc::{Channel, Response};
 use tauri_plugin_opener::OpenerExt;
 
@@ -23,17 +22,18 @@ pub async fn export_dossier(
     folder: String,
     progress: Channel<ExportProgress>,
 ) -> CommandResult<ExportOutcome> {
-    // The store is held only to prepare (checks, snapshot, a copy of the dossier) and to record
-    // the export after: laying out and writing run without it, so saves go on meanwhile.
-    let job = with_store(&state, |s| {
-        workspace::export_prepare(s, id, &choice, folder.into(), today())
+    // The context is held only to prepare (checks, snapshot, a copy of the dossier) and to
+    // record the export after: laying out and writing run without it, so saves go on meanwhile.
+    let prepared = with_ctx(&state, |c| {
+        c.export_prepare(id, &choice.request(folder.into())?)
     })?;
-    let outcome = workspace::export_job_write(&job, &mut |p| {
-        // A closed channel (the dialog went away) must not stop the export.
-        let _ = progress.send(p);
-    })
-    .map_err(CommandError::from)?;
-    with_store(&state, |s| job.finish(s, &outcome.files))?;
+    let outcome = prepared
+        .write(&mut |p| {
+            // A closed channel (the dialog went away) must not stop the export.
+            let _ = progress.send(p);
+        })
+        .map_err(CommandError::from)?;
+    with_ctx(&state, |c| c.export_finish(&prepared, &outcome.files))?;
     Ok(outcome)
 }
 
@@ -51,10 +51,10 @@ pub async fn open_folder(app: tauri::AppHandle, path: String) -> CommandResult<(
 /// The electronic copy (marked 草稿) as PDF bytes, for the preview pane.
 #[tauri::command]
 pub async fn preview_pdf(state: tauri::State<'_, AppState>, id: i64) -> CommandResult<Response> {
-    // Read under the store, drawn after it is released.
-    let source = with_store(&state, |s| workspace::preview_source(s, id))?;
+    // Read under the context, drawn after it is released.
+    let source = with_ctx(&state, |c| c.preview_source(id))?;
     source
-        .render(today())
+        .render()
         .map(Response::new)
         .map_err(CommandError::from)
 }

@@ -1,13 +1,12 @@
 //! The findings panel: a fresh check, acknowledging warnings, the submission mark.
 
-use super::{CommandResult, today, with_store, with_store_mut};
+use super::{CommandResult, with_ctx};
 use crate::AppState;
-use dossier_core::checks::Report;
-use dossier_core::workspace;
+use dossier_core::app::Report;
 
 #[tauri::command]
 pub async fn check_dossier(state: tauri::State<'_, AppState>, id: i64) -> CommandResult<Report> {
-    with_store(&state, |s| workspace::check(s, id, today()))
+    with_ctx(&state, |c| c.check(id))
 }
 
 /// Accepts a warning with a reason (errors cannot be acknowledged: the core refuses).
@@ -19,9 +18,7 @@ pub async fn acknowledge(
     anchor: String,
     reason: String,
 ) -> CommandResult<()> {
-    with_store_mut(&state, |s| {
-        s.acknowledge(id, &rule, &anchor, &reason, today())
-    })
+    with_ctx(&state, |c| c.acknowledge(id, &rule, &anchor, &reason))
 }
 
 #[tauri::command]
@@ -31,7 +28,7 @@ pub async fn unacknowledge(
     rule: String,
     anchor: String,
 ) -> CommandResult<()> {
-    with_store_mut(&state, |s| s.unacknowledge(id, &rule, &anchor))
+    with_ctx(&state, |c| c.unacknowledge(id, &rule, &anchor))
 }
 
 #[tauri::command]
@@ -40,5 +37,5 @@ pub async fn set_for_submission(
     id: i64,
     value: bool,
 ) -> CommandResult<()> {
-    with_store_mut(&state, |s| s.set_for_submission(id, value))
+    with_ctx(&state, |c| c.set_for_submission(id, value))
 }

@@ -1,20 +1,23 @@
 //! 版本与交接: snapshots (take, compare with now, restore whole or one section), the activity
-//! history, and one-file bundles (export one; import one as a new dossier).
+//! history, one-file bundles (export one; import one as a new dossier; replace from one),
+//! writers' copies (hand out, merge back) and Word files (import, bring onto a dossier).
 
-use super::{
-    CommandError, CommandResult, ensure_writable, pick_file, pick_folder, with_store,
-    with_store_mut,
-};
+use super::{CommandResult, ensure_writable, pick_file, pick_folder, with_ctx};
 use crate::AppState;
-use dossier_core::diff::Comparison;
-use dossier_core::store::{ActivityEntry, SnapshotInfo, SnapshotKind};
+use dossier_core::app::exchange::Destination;
+use dossier_core::app::{
+    ActivityEntry, Comparison, ImportReport, MergeOutcome, MergePlan, Resolution, SnapshotInfo,
+    Version,
+};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 #[tauri::command]
 pub async fn list_snapshots(
     state: tauri::State<'_, AppState>,
     id: i64,
 ) -> CommandResult<Vec<SnapshotInfo>> {
-    with_store(&state, |s| s.snapshots(id))
+    with_ctx(&state, |c| c.snapshots(id))
 }
 
 #[tauri::command]
@@ -23,14 +26,7 @@ pub async fn take_snapshot(
     id: i64,
     name: String,
 ) -> CommandResult<i64> {
-    with_store_mut(&state, |s| {
-        let name = if name.trim().is_empty() {
-            "手动保存".to_string()
-        } else {
-            name
-        };
-        s.take_snapshot(id, &name, SnapshotKind::Manual)
-    })
+    with_ctx(&state, |c| c.take_snapshot(id, &name))
 }
 
 /// What changed from a snapshot to the dossier as it is now.
@@ -40,11 +36,8 @@ pub async fn compare_snapshot(
     id: i64,
     snapshot: i64,
 ) -> CommandResult<Comparison> {
-    with_store(&state, |s| {
-        Ok(dossier_core::diff::compare(
-            &s.snapshot(id, snapshot)?,
-            &s.load(id)?.dossier,
-        ))
+    with_ctx(&state, |c| {
+        c.compare(id, Version::Snapshot(snapshot), Version::Current)
     })
 }
 
@@ -56,8 +49,8 @@ pub async fn restore_snapshot(
     snapshot: i64,
     section: Option<String>,
 ) -> CommandResult<i64> {
-    with_store_mut(&state, |s| {
-        s.restore_snapshot(id, snapshot, section.as_deref())
+    with_ctx(&state, |c| {
+        c.restore_snapshot(id, snapshot, section.as_deref())
     })
 }
 
@@ -66,18 +59,11 @@ pub async fn activity(
     state: tauri::State<'_, AppState>,
     id: i64,
 ) -> CommandResult<Vec<ActivityEntry>> {
-    with_store(&state, |s| s.activity(id))
+    with_ctx(&state, |c| c.activity(id))
 }
 
-fn io_error(path: &std::path::Path, e: std::io::Error) -> CommandError {
-    CommandError {
-        code: dossier_core::ErrorCode::Io,
-        message: format!(
-            "无法读写 {}：{}",
-            path.display(),
-            dossier_core::error::describe_io(&e)
-        ),
-    }
+fn shown(path: PathBuf) -> String {
+    path.display().to_string()
 }
 
 /// Writes the dossier as a bundle into a folder the user picks (`$DOSSIER_EXPORT_DIR` in
@@ -89,18 +75,26 @@ pub async fn export_bundle(
     id: i64,
     with_snapshots: bool,
 ) -> CommandResult<Option<String>> {
-    let folder = pick_folder(&app, "选择保存申报书包的文件夹");
-    let Some(folder) = folder else {
+    let Some(folder) = pick_folder(&app, "选择保存申报书包的文件夹") else {
         return Ok(None);
     };
-    with_store(&state, |s| {
-        let bytes = dossier_core::bundle::write(s, id, with_snapshots)?;
-        let d = s.load(id)?.dossier;
-        let stem = dossier_core::export::file_stem(s, &d, false, false);
-        let path = folder.join(format!("{stem}.{}", dossier_core::bundle::EXTENSION));
-        dossier_core::fsutil::write_atomic(&path, &bytes)?;
-        Ok(Some(path.display().to_string()))
+    with_ctx(&state, |c| {
+        c.export_bundle(id, with_snapshots, Destination::Folder(folder))
     })
+    .map(|p| Some(shown(p)))
+}
+
+fn pick_bundle(app: &tauri::AppHandle) -> Option<PathBuf> {
+    pick_file(
+        app,
+        "选择申报书包",
+        "申报书包",
+        &[dossier_core::app::BUNDLE_EXTENSION],
+    )
+}
+
+fn pick_word(app: &tauri::AppHandle) -> Option<PathBuf> {
+    pick_file(app, "选择 Word 文件", "Word 文档", &["docx", "docm"])
 }
 
 /// What replacing this dossier with a bundle would change: the user picks the bundle
@@ -115,14 +109,8 @@ pub async fn preview_bundle_replace(
     let Some(path) = pick_bundle(&app) else {
         return Ok(None);
     };
-    let bundle = read_bundle_at(&path)?;
-    with_store(&state, |s| {
-        let current = s.load(id)?.dossier;
-        Ok(Some((
-            path.display().to_string(),
-            dossier_core::diff::compare(&current, &bundle.dossier),
-        )))
-    })
+    let comparison = with_ctx(&state, |c| c.preview_bundle_replace(id, &path))?;
+    Ok(Some((shown(path), comparison)))
 }
 
 /// Replaces the dossier with the bundle at `file` (read and verified again), after a snapshot
@@ -133,29 +121,7 @@ pub async fn replace_from_bundle(
     id: i64,
     file: String,
 ) -> CommandResult<i64> {
-    let path = std::path::PathBuf::from(&file);
-    let bundle = read_bundle_at(&path)?;
-    with_store_mut(&state, |s| {
-        dossier_core::bundle::import_replacing(s, id, &bundle)
-    })
-}
-
-/// Reads and verifies the bundle at `path`.
-fn read_bundle_at(path: &std::path::Path) -> CommandResult<dossier_core::bundle::Bundle> {
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    Ok(dossier_core::bundle::read(
-        &path.display().to_string(),
-        &bytes,
-    )?)
-}
-
-fn pick_bundle(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
-    pick_file(
-        app,
-        "选择申报书包",
-        "申报书包",
-        &[dossier_core::bundle::EXTENSION],
-    )
+    with_ctx(&state, |c| c.replace_from_bundle(id, Path::new(&file)))
 }
 
 /// Imports a bundle the user picks (`$DOSSIER_PICK_FILE` in tests) as a new dossier; returns
@@ -169,10 +135,7 @@ pub async fn import_bundle(
     let Some(path) = pick_bundle(&app) else {
         return Ok(None);
     };
-    let bundle = read_bundle_at(&path)?;
-    with_store_mut(&state, |s| {
-        dossier_core::bundle::import_new(s, &bundle).map(Some)
-    })
+    with_ctx(&state, |c| c.import_bundle(&path)).map(Some)
 }
 
 /// Writes a writer's copy (their parts marked, the rest read-only in it) into a folder the user
@@ -189,18 +152,10 @@ pub async fn hand_out_bundle(
     let Some(folder) = pick_folder(&app, "选择保存分工副本的文件夹") else {
         return Ok(None);
     };
-    with_store_mut(&state, |s| {
-        let bytes = dossier_core::merge::hand_out(s, id, &parts, &writer)?;
-        let d = s.load(id)?.dossier;
-        let stem = dossier_core::export::file_stem(s, &d, false, false);
-        let path = folder.join(format!(
-            "{stem}（{}的分工副本）.{}",
-            writer.trim(),
-            dossier_core::bundle::EXTENSION
-        ));
-        dossier_core::fsutil::write_atomic(&path, &bytes)?;
-        Ok(Some(path.display().to_string()))
+    with_ctx(&state, |c| {
+        c.hand_out(id, &parts, &writer, Destination::Folder(folder))
     })
+    .map(|p| Some(shown(p)))
 }
 
 /// What merging a writer's copy the user picks (`$DOSSIER_PICK_FILE` in tests) would do; returns
@@ -210,18 +165,13 @@ pub async fn preview_merge(
     app: tauri::AppHandle,
     state: tauri::State<'_, AppState>,
     id: i64,
-) -> CommandResult<Option<(String, dossier_core::merge::MergePlan)>> {
+) -> CommandResult<Option<(String, MergePlan)>> {
     ensure_writable(&state)?;
     let Some(path) = pick_bundle(&app) else {
         return Ok(None);
     };
-    let bundle = read_bundle_at(&path)?;
-    with_store(&state, |s| {
-        Ok(Some((
-            path.display().to_string(),
-            dossier_core::merge::plan(s, id, &bundle.dossier)?,
-        )))
-    })
+    let plan = with_ctx(&state, |c| c.preview_merge(id, &path))?;
+    Ok(Some((shown(path), plan)))
 }
 
 /// Merges the writer's copy at `file` (read and verified again) with the user's choice for each
@@ -231,20 +181,11 @@ pub async fn apply_merge(
     state: tauri::State<'_, AppState>,
     id: i64,
     file: String,
-    resolutions: std::collections::BTreeMap<String, dossier_core::merge::Resolution>,
-) -> CommandResult<dossier_core::merge::MergeOutcome> {
-    let path = std::path::PathBuf::from(&file);
-    let bundle = read_bundle_at(&path)?;
-    let name = path
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    with_store_mut(&state, |s| {
-        dossier_core::merge::apply(s, id, &bundle.dossier, &resolutions, &name)
+    resolutions: BTreeMap<String, Resolution>,
+) -> CommandResult<MergeOutcome> {
+    with_ctx(&state, |c| {
+        c.apply_merge(id, Path::new(&file), &resolutions)
     })
-}
-
-fn pick_word(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
-    pick_file(app, "选择 Word 文件", "Word 文档", &["docx", "docm"])
 }
 
 /// Reads a Word file the user picks (`$DOSSIER_PICK_FILE` in tests) — 附件3 filled in Word or
@@ -254,16 +195,12 @@ fn pick_word(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
 pub async fn import_docx(
     app: tauri::AppHandle,
     state: tauri::State<'_, AppState>,
-) -> CommandResult<Option<(i64, dossier_core::wordimport::ImportReport)>> {
+) -> CommandResult<Option<(i64, ImportReport)>> {
     ensure_writable(&state)?;
     let Some(path) = pick_word(&app) else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
-    let name = path.display().to_string();
-    with_store_mut(&state, |s| {
-        dossier_core::wordimport::import_new(s, &name, &bytes, None).map(Some)
-    })
+    with_ctx(&state, |c| c.import_docx(&path, None)).map(Some)
 }
 
 /// What bringing a Word file the user picks onto this dossier would change; returns its path and
@@ -278,12 +215,8 @@ pub async fn preview_docx_onto(
     let Some(path) = pick_word(&app) else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
-    let name = path.display().to_string();
-    with_store(&state, |s| {
-        let (_, comparison, _) = dossier_core::wordimport::preview_onto(s, id, &name, &bytes)?;
-        Ok(Some((name.clone(), comparison)))
-    })
+    let (comparison, _) = with_ctx(&state, |c| c.preview_docx_onto(id, &path))?;
+    Ok(Some((shown(path), comparison)))
 }
 
 /// Brings the Word file at `file` onto this dossier after a snapshot; returns that snapshot's id.
@@ -293,9 +226,5 @@ pub async fn apply_docx_onto(
     id: i64,
     file: String,
 ) -> CommandResult<i64> {
-    let path = std::path::PathBuf::from(&file);
-    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
-    with_store_mut(&state, |s| {
-        dossier_core::wordimport::import_onto(s, id, &file, &bytes)
-    })
+    with_ctx(&state, |c| c.apply_docx_onto(id, Path::new(&file)))
 }

@@ -1,22 +1,19 @@
 //! The start page: the dossiers in the store, new, example, duplicate, archive, open.
 
-use super::Review;
-use super::{CommandResult, today, with_store, with_store_mut};
+use super::{CommandResult, with_ctx};
 use crate::AppState;
-use dossier_core::model::{DossierSummary, PilotType};
-use dossier_core::store::DuplicateKeep;
-use dossier_core::workspace::{self, OpenedDossier};
+use dossier_core::app::{DossierSummary, DuplicateKeep, OpenedDossier, PilotType, Review};
 
 /// The path of the store the window works on.
 #[tauri::command]
 pub async fn store_path(state: tauri::State<'_, AppState>) -> CommandResult<String> {
-    with_store(&state, |s| Ok(s.path().display().to_string()))
+    with_ctx(&state, |c| Ok(c.store_path().display().to_string()))
 }
 
 /// Reviewer mode, when a bundle is open read-only (`--review FILE`); null otherwise.
 #[tauri::command]
 pub async fn session(state: tauri::State<'_, AppState>) -> CommandResult<Option<Review>> {
-    Ok(state.review.clone())
+    with_ctx(&state, |c| Ok(c.review_info().cloned()))
 }
 
 /// The dossiers, most recently changed first.
@@ -25,7 +22,7 @@ pub async fn list_dossiers(
     state: tauri::State<'_, AppState>,
     include_archived: bool,
 ) -> CommandResult<Vec<DossierSummary>> {
-    with_store(&state, |s| s.list(include_archived))
+    with_ctx(&state, |c| c.list(include_archived))
 }
 
 /// A new, empty dossier of the pilot type; returns its id.
@@ -35,13 +32,13 @@ pub async fn create_dossier(
     pilot_type: PilotType,
     title: String,
 ) -> CommandResult<i64> {
-    with_store_mut(&state, |s| workspace::create(s, pilot_type, &title))
+    with_ctx(&state, |c| c.create(pilot_type, &title))
 }
 
 /// Adds the hand-written example dossier; returns its id.
 #[tauri::command]
 pub async fn create_example(state: tauri::State<'_, AppState>) -> CommandResult<i64> {
-    with_store_mut(&state, |s| s.insert(&dossier_core::sample::example()?))
+    with_ctx(&state, |c| c.create_example())
 }
 
 /// Copies a dossier keeping what the user chose; returns the copy's id.
@@ -51,7 +48,7 @@ pub async fn duplicate_dossier(
     id: i64,
     keep: DuplicateKeep,
 ) -> CommandResult<i64> {
-    with_store_mut(&state, |s| s.duplicate(id, keep))
+    with_ctx(&state, |c| c.duplicate(id, keep))
 }
 
 /// Archives (hides) or restores a dossier.
@@ -61,7 +58,7 @@ pub async fn set_archived(
     id: i64,
     archived: bool,
 ) -> CommandResult<()> {
-    with_store_mut(&state, |s| s.set_archived(id, archived))
+    with_ctx(&state, |c| c.set_archived(id, archived))
 }
 
 /// A dossier with its template and findings.
@@ -70,5 +67,5 @@ pub async fn open_dossier(
     state: tauri::State<'_, AppState>,
     id: i64,
 ) -> CommandResult<OpenedDossier> {
-    with_store(&state, |s| workspace::open(s, id, today()))
+    with_ctx(&state, |c| c.open_dossier(id))
 }

@@ -1,7 +1,8 @@
-//! Thin Tauri commands over the core, grouped by screen. Each parses its arguments, calls
-//! `dossier-core` (mostly [`dossier_core::workspace`] and the store) and maps the error to
-//! `{code, message}`: a stable code to match on and a Chinese message to show. All are `async`,
-//! so no save, check or export runs on the window's thread.
+//! Thin Tauri commands over the core's operations ([`dossier_core::app`]), grouped by screen.
+//! Each parses its arguments, asks the user for a file or folder where the screen needs one,
+//! calls one operation and maps the error to `{code, message}`: a stable code to match on and a
+//! Chinese message to show. All are `async`, so no save, check or export runs on the window's
+//! thread.
 
 pub mod editing;
 pub mod export;
@@ -13,7 +14,7 @@ pub mod settings;
 
 use crate::AppState;
 use dossier_core::CoreError;
-use dossier_core::store::Store;
+use dossier_core::app::Context;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -33,72 +34,21 @@ impl From<CoreError> for CommandError {
 
 pub type CommandResult<T> = Result<T, CommandError>;
 
-/// Reviewer mode: which bundle is open (read-only) and the id of its dossier in memory.
-#[derive(Debug, Clone, Serialize)]
-pub struct Review {
-    pub file: String,
-    pub id: i64,
-}
-
-/// Opens a bundle for review: verified, then held in a store in memory (nothing on disk).
-pub fn open_review(file: &std::path::Path) -> Result<(Store, Review), CommandError> {
-    let bytes = std::fs::read(file).map_err(|e| CommandError {
-        code: dossier_core::ErrorCode::Io,
-        message: format!(
-            "无法读取申报书包 {}：{}",
-            file.display(),
-            dossier_core::error::describe_io(&e)
-        ),
-    })?;
-    let bundle = dossier_core::bundle::read(&file.display().to_string(), &bytes)?;
-    let mut store = Store::open(":memory:")?;
-    let id = dossier_core::bundle::import_new(&mut store, &bundle)?;
-    Ok((
-        store,
-        Review {
-            file: file.display().to_string(),
-            id,
-        },
-    ))
-}
-
-/// Refuses in reviewer mode; commands that ask the user something first call it before asking.
-pub fn ensure_writable(state: &tauri::State<'_, AppState>) -> CommandResult<()> {
-    match state.review {
-        Some(_) => Err(CommandError {
-            code: dossier_core::ErrorCode::ReviewReadOnly,
-            message: "这是只读审阅模式：可以查看、检查和导出，不能修改申报书".into(),
-        }),
-        None => Ok(()),
-    }
-}
-
-/// Runs `f` on the open store for a change; refused in reviewer mode.
-pub fn with_store_mut<T>(
+/// Runs `f` on the application context, holding it only while `f` runs; the context's opening
+/// error, if it could not be opened, is returned to every command so the window can show it.
+pub fn with_ctx<T>(
     state: &tauri::State<'_, AppState>,
-    f: impl FnOnce(&mut Store) -> dossier_core::Result<T>,
+    f: impl FnOnce(&mut Context) -> dossier_core::Result<T>,
 ) -> CommandResult<T> {
-    ensure_writable(state)?;
-    with_store(state, f)
-}
-
-/// Runs `f` on the open store; the store's opening error, if it could not be opened, is
-/// returned to every command so the window can show it.
-pub fn with_store<T>(
-    state: &tauri::State<'_, AppState>,
-    f: impl FnOnce(&mut Store) -> dossier_core::Result<T>,
-) -> CommandResult<T> {
-    let mut guard = state.store.lock().map_err(|_| CommandError {
+    let mut guard = state.ctx.lock().map_err(|_| CommandError {
         code: dossier_core::ErrorCode::Internal,
         message: "内部错误：数据文件的访问锁已损坏，请重新启动程序".into(),
     })?;
     match guard.as_mut() {
-        Ok(store) => f(store).map_err(CommandError::from),
+        Ok(ctx) => f(ctx).map_err(CommandError::from),
         Err(e) => Err(e.clone()),
     }
 }
-
-pub use dossier_core::workspace::today;
 
 /// A path given by the environment instead of a native dialog. WebDriver cannot drive native
 /// dialogs, so the end-to-end tests pass the export folder and the file to pick this way.
@@ -138,4 +88,9 @@ pub fn pick_file(
             .blocking_pick_file()
             .and_then(|p| p.into_path().ok())
     })
+}
+
+/// Refuses in reviewer mode; commands that ask the user for a file call it before asking.
+pub fn ensure_writable(state: &tauri::State<'_, AppState>) -> CommandResult<()> {
+    with_ctx(state, |c| c.ensure_writable())
 }

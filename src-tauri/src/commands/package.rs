@@ -1,14 +1,13 @@
 //! The recommending unit's package and the store's upkeep: the summary table (推荐项目汇总表)
-//! (Word and spreadsheet) with its mailing sheet, template updates with their report, and backups of the store.
+//! (Word and spreadsheet) with its mailing sheet, the submission package, template updates with
+//! their report, and backups of the store.
 
-use super::{CommandError, CommandResult, pick_folder, today, with_store, with_store_mut};
+use super::{CommandError, CommandResult, pick_folder, with_ctx};
 use crate::AppState;
-use dossier_core::migrate::MigrationReport;
-use dossier_core::model::TemplateRef;
-use dossier_core::package::PackageOutcome;
-use dossier_core::store::Store;
-use dossier_core::store::backup::{self, BackupInfo};
-use dossier_core::summary::{self, Summary, UnitKind};
+use dossier_core::app::{
+    BackupInfo, MigrationReport, PackageOutcome, Summary, TemplateRef, UnitKind,
+};
+use std::path::Path;
 
 #[tauri::command]
 pub async fn summary_table(
@@ -16,7 +15,7 @@ pub async fn summary_table(
     ids: Vec<i64>,
     unit_kind: UnitKind,
 ) -> CommandResult<Summary> {
-    with_store(&state, |s| summary::build(s, &ids, unit_kind, today()))
+    with_ctx(&state, |c| c.summary(&ids, unit_kind))
 }
 
 /// Writes the summary table (Word) and, when asked, the mailing sheet (PDF) into a folder the
@@ -31,22 +30,14 @@ pub async fn export_summary(
     mailing: bool,
     draft: bool,
 ) -> CommandResult<Vec<String>> {
-    let folder = pick_folder(&app, "选择保存汇总表的文件夹");
-    let Some(folder) = folder else {
+    let Some(folder) = pick_folder(&app, "选择保存汇总表的文件夹") else {
         return Ok(Vec::new());
     };
-    with_store(&state, |s| {
-        let table = summary::build(s, &ids, unit_kind, today())?;
-        let written = dossier_core::package::write_summary_files(
-            s,
-            &table,
-            &folder,
-            mailing,
-            draft,
-            today(),
-        )?;
-        Ok(written.iter().map(|p| p.display().to_string()).collect())
-    })
+    let written = with_ctx(&state, |c| {
+        let table = c.summary(&ids, unit_kind)?;
+        c.write_summary(&table, &folder, mailing, draft)
+    })?;
+    Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 
 /// Writes the submission package (copies, print packs, summary, mailing sheet, checklist, disc
@@ -60,13 +51,10 @@ pub async fn export_package(
     unit_kind: UnitKind,
     draft: bool,
 ) -> CommandResult<Option<PackageOutcome>> {
-    let folder = pick_folder(&app, "选择保存报送材料包的文件夹");
-    let Some(folder) = folder else {
+    let Some(folder) = pick_folder(&app, "选择保存报送材料包的文件夹") else {
         return Ok(None);
     };
-    with_store_mut(&state, |s| {
-        dossier_core::package::build(s, &ids, unit_kind, &folder, draft, today()).map(Some)
-    })
+    with_ctx(&state, |c| c.package(&ids, unit_kind, &folder, draft)).map(Some)
 }
 
 /// A newer template version for this dossier's pilot type, when one is loaded.
@@ -75,14 +63,7 @@ pub async fn template_update(
     state: tauri::State<'_, AppState>,
     id: i64,
 ) -> CommandResult<Option<TemplateRef>> {
-    with_store(&state, |s| {
-        let d = s.load(id)?.dossier;
-        let latest = s.registry().latest_for(d.pilot_type)?.reference();
-        Ok((latest != d.template
-            && dossier_core::template::compare_versions(&latest.version, &d.template.version)
-                == std::cmp::Ordering::Greater)
-            .then_some(latest))
-    })
+    with_ctx(&state, |c| c.template_update(id))
 }
 
 /// Moves the dossier to the newest template of its type; the report says what moved.
@@ -91,42 +72,43 @@ pub async fn migrate_template(
     state: tauri::State<'_, AppState>,
     id: i64,
 ) -> CommandResult<MigrationReport> {
-    with_store_mut(&state, |s| dossier_core::migrate::migrate(s, id, None))
+    with_ctx(&state, |c| c.migrate(id, None))
 }
 
 #[tauri::command]
 pub async fn list_backups(state: tauri::State<'_, AppState>) -> CommandResult<Vec<BackupInfo>> {
-    with_store(&state, |s| backup::list(s.path()))
+    with_ctx(&state, |c| c.backups())
 }
 
 #[tauri::command]
 pub async fn backup_now(state: tauri::State<'_, AppState>) -> CommandResult<String> {
-    with_store_mut(&state, |s| s.backup().map(|p| p.display().to_string()))
+    with_ctx(&state, |c| c.backup_now().map(|p| p.display().to_string()))
 }
 
-/// Puts a backup in place of the store: the store is closed, the backup checked and put in
-/// place (the present store kept as a backup), and the store opened again.
+/// Puts a backup in place of the store (checked first; the present store kept as a backup) and
+/// opens it again; returns that backup of the present.
 #[tauri::command]
 pub async fn restore_backup(
     state: tauri::State<'_, AppState>,
     file: String,
 ) -> CommandResult<String> {
-    super::ensure_writable(&state)?;
-    let mut guard = state.store.lock().map_err(|_| CommandError {
+    let mut guard = state.ctx.lock().map_err(|_| CommandError {
         code: dossier_core::ErrorCode::Internal,
         message: "内部错误：数据文件的访问锁已损坏，请重新启动程序".into(),
     })?;
-    let path = match guard.as_ref() {
-        Ok(store) => store.path().to_path_buf(),
-        Err(e) => return Err(e.clone()),
-    };
-    // Close the store (and its WAL) before its file is replaced.
-    *guard = Err(CommandError {
+    let restoring = Err(CommandError {
         code: dossier_core::ErrorCode::StoreRestoring,
         message: "正在从备份恢复数据文件".into(),
     });
-    let restored = backup::restore(&path, std::path::Path::new(&file));
-    *guard = Store::open(&path).map_err(CommandError::from);
+    let ctx = match std::mem::replace(&mut *guard, restoring) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            *guard = Err(e.clone());
+            return Err(e);
+        }
+    };
+    let (reopened, restored) = ctx.restore_backup(Path::new(&file));
+    *guard = reopened.map_err(CommandError::from);
     let before = restored?;
     guard.as_ref().map_err(Clone::clone)?;
     Ok(before.display().to_string())

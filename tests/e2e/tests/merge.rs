@@ -111,9 +111,14 @@ async fn a_word_file_comes_in_from_the_start_page_with_its_unplaced_content_show
     let registry = dossier_core::template::Registry::embedded().unwrap();
     let d = dossier_core::sample::generate(&registry, PilotType::City, 1).unwrap();
     let template = registry.get(&d.template).unwrap();
-    let docx =
-        dossier_core::export::docx::build(&d, template, &registry.settings, &Default::default())
-            .unwrap();
+    let docx = dossier_core::export::docx::build(
+        &d,
+        template,
+        &registry.settings,
+        &Default::default(),
+        &dossier_core::fonts::ShippedFonts::shipped().unwrap(),
+    )
+    .unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zip.len() {

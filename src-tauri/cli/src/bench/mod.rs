@@ -99,12 +99,12 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
 
     // The shipped fonts load once per process (their cmaps decide drawable characters); load
     // them before timing, as the app does at start.
-    let _ = dossier_core::fonts::glyph_coverage();
+    let fonts = dossier_core::fonts::ShippedFonts::shipped()?;
     let mut check_times = Vec::new();
     let today = chrono::Local::now().date_naive();
     for _ in 0..50 {
         let t = Instant::now();
-        let report = store.check(big_id, today, dossier_core::fonts::glyph_coverage())?;
+        let report = store.check(big_id, today, &fonts)?;
         check_times.push(t.elapsed());
         assert!(report.total_chars > 0);
     }
@@ -120,6 +120,7 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
             &template,
             &store.registry().settings,
             &dossier_core::export::docx::DocxOptions::default(),
+            &fonts,
         )?;
         docx_times.push(t.elapsed());
         docx_size = bytes.len();
@@ -184,7 +185,7 @@ pub fn run(dossiers: usize, saves: usize) -> Result<()> {
 fn export_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
     use dossier_core::document::{self, AssembleOptions, PageLayout};
     use dossier_core::export::{docx, pdf};
-    let fonts = dossier_core::fonts::ShippedFonts::get()?;
+    let fonts = &dossier_core::fonts::ShippedFonts::shipped()?;
     let exe = std::env::current_exe().map_err(|e| CoreError::Internal(e.to_string()))?;
     let db = dir.join("bench.db");
     println!();
@@ -251,8 +252,9 @@ fn export_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
                 page,
                 ..Default::default()
             };
-            let docx_ms =
-                best(&mut || docx::build(&d, &template, &settings, &docx_options).map(|_| ()))?;
+            let docx_ms = best(&mut || {
+                docx::build(&d, &template, &settings, &docx_options, fonts).map(|_| ())
+            })?;
             // The same exports as whole `dossier export` processes.
             let out = dir.join(format!("cli-{scale}-{layout:?}"));
             std::fs::create_dir_all(&out).map_err(|e| CoreError::Io {
@@ -279,7 +281,7 @@ fn export_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
             let docx_file = dir.join(format!("bench-{scale}-{layout:?}.docx"));
             write_file(
                 &docx_file,
-                &docx::build(&d, &template, &settings, &docx_options)?,
+                &docx::build(&d, &template, &settings, &docx_options, fonts)?,
             )?;
             let lo = timed(
                 std::process::Command::new("soffice")
@@ -302,7 +304,7 @@ fn export_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
                     ])
                     .arg(&typ)
                     .arg(&typst_pdf)
-                    .arg(dossier_core::fonts::assets_dir().join("fonts")),
+                    .arg(dossier_core::fonts::default_assets_dir().join("fonts")),
             );
             let typst_pages = pdf_pages(&typst_pdf);
             let show = |v: Option<f64>| v.map_or("—".to_string(), |ms| format!("{ms:.0}"));
@@ -401,12 +403,12 @@ fn merge_figures(store: &mut Store) -> Result<()> {
 /// 150 pages, imported (best of 3).
 fn import_figures(store: &Store) -> Result<()> {
     use dossier_core::export::docx;
-    let fonts = dossier_core::fonts::ShippedFonts::get()?;
+    let fonts = &dossier_core::fonts::ShippedFonts::shipped()?;
     for scale in [1u32, 6] {
         let d = sample::generate(store.registry(), PilotType::City, scale)?;
         let template = store.registry().get(&d.template)?.clone();
         let settings = &store.registry().settings;
-        let bytes = docx::build(&d, &template, settings, &Default::default())?;
+        let bytes = docx::build(&d, &template, settings, &Default::default(), fonts)?;
         let pages = dossier_core::layout::layout_dossier(&d, &template, settings, fonts)?
             .pages
             .len();

@@ -8,8 +8,9 @@ pub mod mailing;
 pub mod pdf;
 pub mod xlsx;
 
+use crate::checks::GlyphCoverage;
 use crate::checks::Severity;
-use crate::fonts::glyph_coverage;
+use crate::fonts::ShippedFonts;
 use crate::store::Store;
 use crate::{CoreError, Result, fsutil};
 use chrono::NaiveDate;
@@ -140,8 +141,9 @@ pub fn export(
     id: i64,
     request: &ExportRequest,
     today: NaiveDate,
+    fonts: &ShippedFonts,
 ) -> Result<Vec<ExportedFile>> {
-    export_with_progress(store, id, request, today, &mut |_| {})
+    export_with_progress(store, id, request, today, fonts, &mut |_| {})
 }
 
 /// [`export`], telling `progress` before each step.
@@ -150,10 +152,11 @@ pub fn export_with_progress(
     id: i64,
     request: &ExportRequest,
     today: NaiveDate,
+    fonts: &ShippedFonts,
     progress: &mut dyn FnMut(ExportProgress),
 ) -> Result<Vec<ExportedFile>> {
-    let job = prepare(store, id, request, today)?;
-    let files = job.write(progress)?;
+    let job = prepare(store, id, request, today, fonts)?;
+    let files = job.write(fonts, progress)?;
     job.finish(store, &files)?;
     Ok(files)
 }
@@ -178,10 +181,11 @@ pub fn prepare(
     id: i64,
     request: &ExportRequest,
     today: NaiveDate,
+    glyphs: &dyn GlyphCoverage,
 ) -> Result<ExportJob> {
     let record = store.load(id)?;
     if !request.draft {
-        let report = store.check(id, today, glyph_coverage())?;
+        let report = store.check(id, today, glyphs)?;
         if !report.ok {
             let errors = report
                 .findings
@@ -218,7 +222,11 @@ pub fn prepare(
 
 impl ExportJob {
     /// Lays out and writes the files and the export report, telling `progress` before each step.
-    pub fn write(&self, progress: &mut dyn FnMut(ExportProgress)) -> Result<Vec<ExportedFile>> {
+    pub fn write(
+        &self,
+        fonts: &ShippedFonts,
+        progress: &mut dyn FnMut(ExportProgress),
+    ) -> Result<Vec<ExportedFile>> {
         let request = &self.request;
         let today = self.today;
         let want = |f: ExportFormat| {
@@ -239,7 +247,6 @@ impl ExportJob {
         };
         let (d, template, settings, stem) =
             (&self.dossier, &self.template, &self.settings, &self.stem);
-        let fonts = crate::fonts::ShippedFonts::get()?;
         let fingerprint = pdf::fingerprint(d);
         let page = crate::document::AssembleOptions {
             layout: request.layout,

@@ -80,13 +80,14 @@ impl Store {
         anchor: &str,
         reason: &str,
         today: NaiveDate,
+        glyphs: &dyn GlyphCoverage,
     ) -> Result<()> {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(CoreError::input("确认理由", "请写明确认这条提醒的理由"));
         }
         crate::text::check("确认理由", reason)?;
-        let report = self.check(id, today, crate::fonts::glyph_coverage())?;
+        let report = self.check(id, today, glyphs)?;
         let finding = report
             .findings
             .iter()

@@ -39,13 +39,11 @@ pub fn build(
     template: &Template,
     settings: &CallSettings,
     options: &DocxOptions,
+    fonts: &crate::fonts::ShippedFonts,
 ) -> Result<Vec<u8>> {
     let document = crate::document::assemble(d, template, settings, &options.page)?;
     let layout = if options.page.contents {
-        Some(crate::layout::layout(
-            &document,
-            crate::fonts::ShippedFonts::get()?,
-        ))
+        Some(crate::layout::layout(&document, fonts))
     } else {
         None
     };

@@ -71,7 +71,7 @@ pub(crate) fn add_font(doc: &mut PdfDocument, fonts: &ShippedFonts, face: Face) 
         .iter()
         .find(|f| f.face == face)
         .expect("every face loads");
-    let parsed = ParsedFont::from_bytes(loaded.data, loaded.index as usize, &mut Vec::new())
+    let parsed = ParsedFont::from_bytes(loaded.data(), loaded.index as usize, &mut Vec::new())
         .ok_or_else(|| CoreError::Internal(format!("字体 {} 无法用于 PDF", face.file())))?;
     Ok(doc.add_font(&parsed))
 }
