@@ -24,7 +24,7 @@ fn check(registry: &Registry, d: &Dossier) -> Report {
 
 fn row_of(registry: &Registry, d: &Dossier, c: &Condition) -> usize {
     let t = registry.get(&d.template).unwrap();
-    t.table_by_role("response")
+    t.table_by_role(dossier_core::template::TableRole::Response)
         .unwrap()
         .fixed_rows
         .iter()

@@ -97,7 +97,7 @@ fn two_writers_on_different_parts_merge_without_conflict_and_the_history_says_wh
     assert_eq!(
         plan.incoming
             .iter()
-            .map(|i| i.anchor.as_str())
+            .map(|i| i.anchor.to_string())
             .collect::<Vec<_>>(),
         vec!["section:technical"]
     );

@@ -205,7 +205,7 @@ fn every_part_heading_instruction_table_and_fixed_text_is_in_the_template() {
                                 let response = sections[0]
                                     .tables
                                     .iter()
-                                    .find(|x| x.role.as_deref() == Some("response"))
+                                    .find(|x| x.role.map(|r| r.key()) == Some("response"))
                                     .unwrap();
                                 let header: Vec<String> =
                                     table.rows[0].iter().map(Cell::text).collect();

@@ -1,5 +1,5 @@
 // Formatting and status logic shared by the screens: Chinese numbers, dates, section status.
-import type { SectionDef } from "./bindings/SectionDef";
+import type { Focus } from "./bindings/Focus";
 
 const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
@@ -82,29 +82,18 @@ export function localTime(utc: string, style: "chinese" | "iso" = "chinese"): st
     : `${t.getFullYear()}年${t.getMonth() + 1}月${t.getDate()}日 ${time}`;
 }
 
-/** Where a finding's anchor leads in the workspace: a page and, within it, an element id. */
-export interface Destination {
-  page: string;
-  target: string | null;
-}
-
-export function destinationOf(anchor: string, sections: SectionDef[], fieldPart: (path: string) => string): Destination {
-  const parts = Object.fromEntries(
-    anchor.split("/").map((p) => {
-      const i = p.indexOf(":");
-      return i < 0 ? [p, ""] : [p.slice(0, i), p.slice(i + 1)];
-    }),
-  );
-  if ("field" in parts) return { page: `part:${fieldPart(parts.field)}`, target: `field-${parts.field}` };
-  if ("section" in parts) {
-    return { page: `section:${parts.section}`, target: "block" in parts ? `block-${parts.block}` : null };
+/** The element a destination's focus names on its page (the core says which page and what). */
+export function elementIdOf(focus: Focus): string {
+  switch (focus.type) {
+    case "field":
+      return `field-${focus.path}`;
+    case "block":
+      return `block-${focus.index}`;
+    case "table":
+      return `table-${focus.key}`;
+    case "cell":
+      return `cell-${focus.table}-${focus.row}-${focus.column ?? ""}`;
+    case "attachment":
+      return `attachment-${focus.kind}`;
   }
-  if ("table" in parts) {
-    const owner = sections.find((s) => s.tables.some((t) => t.key === parts.table));
-    const target = "row" in parts ? `cell-${parts.table}-${parts.row}-${parts.col ?? ""}` : `table-${parts.table}`;
-    return { page: owner ? `section:${owner.key}` : "part:cover", target };
-  }
-  if ("attachment" in parts) return { page: "attachments", target: `attachment-${parts.attachment}` };
-  if ("commitment" in parts) return { page: "part:commitment", target: null };
-  return { page: "part:cover", target: null };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chineseDate, chineseNumeral, destinationOf, figuresText, localTime, parseDate, parseFigures, parseMonth, sectionNumber } from "../src/format";
+import { chineseDate, chineseNumeral, elementIdOf, figuresText, localTime, parseDate, parseFigures, parseMonth, sectionNumber } from "../src/format";
 
 describe("formatting", () => {
   it("writes Chinese numerals as section numbers are printed", () => {
@@ -12,16 +12,13 @@ describe("formatting", () => {
     expect(localTime(t, "iso")).toBe("2026-11-28 09:05");
     expect(localTime("not a time")).toBe("not a time");
   });
-  it("sends each kind of anchor to its page and element", () => {
-    const sections = [{ key: "milestones", tables: [{ key: "plan" }] }] as never;
-    const part = (p: string) => (p.startsWith("recommendation") ? "recommendation" : "cover");
-    expect(destinationOf("field:applicant.credit_code", sections, part)).toEqual({ page: "part:cover", target: "field-applicant.credit_code" });
-    expect(destinationOf("section:goals/block:3", sections, part)).toEqual({ page: "section:goals", target: "block-3" });
-    expect(destinationOf("table:plan/row:2/col:end", sections, part)).toEqual({ page: "section:milestones", target: "cell-plan-2-end" });
-    expect(destinationOf("attachment:city_consent", sections, part)).toEqual({ page: "attachments", target: "attachment-city_consent" });
-    expect(destinationOf("commitment", sections, part)).toEqual({ page: "part:commitment", target: null });
-    const grid = (p: string) => (p.startsWith("finances") ? "grid" : "cover");
-    expect(destinationOf("field:finances.1.revenue", sections, grid)).toEqual({ page: "part:grid", target: "field-finances.1.revenue" });
+  it("names the element each kind of focus is", () => {
+    expect(elementIdOf({ type: "field", path: "applicant.credit_code" })).toBe("field-applicant.credit_code");
+    expect(elementIdOf({ type: "block", index: 3 })).toBe("block-3");
+    expect(elementIdOf({ type: "cell", table: "plan", row: 2, column: "end" })).toBe("cell-plan-2-end");
+    expect(elementIdOf({ type: "cell", table: "plan", row: 2, column: null })).toBe("cell-plan-2-");
+    expect(elementIdOf({ type: "table", key: "plan" })).toBe("table-plan");
+    expect(elementIdOf({ type: "attachment", kind: "city_consent" })).toBe("attachment-city_consent");
   });
   it("reads and writes dates the Chinese way, whatever the locale", () => {
     expect(["2025-04-08", "2025/4/8", "2025.4.8", "2025年4月8日", " 2025 年 4 月 8 日 "].map(parseDate)).toEqual(Array(5).fill("2025-04-08"));

@@ -17,8 +17,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         return crate::bench::run(dossiers, saves).map(|_| 0);
     }
     if let Command::Check { rules: true, .. } = cli.command {
-        for (id, what, source) in app::RULE_IDS {
-            println!("{id}\t{what}\t依据：{source}");
+        for rule in app::RuleId::DOSSIER {
+            println!("{}\t{}\t依据：{}", rule.id(), rule.what(), rule.source());
         }
         return Ok(0);
     }
@@ -776,7 +776,13 @@ fn merge_command(
             place: "--take".into(),
             detail: format!("“{t}”应写成 位置=home 或 位置=bundle"),
         })?;
-        resolutions.insert(anchor.to_string(), side(value, "--take")?);
+        let anchor = app::Anchor::parse(anchor).ok_or_else(|| CoreError::InvalidInput {
+            place: "--take".into(),
+            detail: format!(
+                "“{anchor}”不是申报书中的位置，应写成 section:键、table:键 或 field:路径"
+            ),
+        })?;
+        resolutions.insert(anchor, side(value, "--take")?);
     }
     if let Some(p) = prefer {
         let r = side(p, "--prefer")?;

@@ -10,7 +10,7 @@
 //! snapshot, and it records the merge in the activity history.
 
 use crate::diff::{missing_from, sentences};
-use crate::model::{Assignment, Block, Dossier, TableRow};
+use crate::model::{Anchor, Assignment, Block, Dossier, TableRow};
 use crate::store::{SnapshotKind, Store};
 use crate::template::Template;
 use crate::template::share::{label, share, share_label};
@@ -106,8 +106,9 @@ impl Resolution {
 /// A change that comes in from the writer's copy.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Incoming {
-    /// `section:KEY`, `table:KEY` or `field:PATH`.
-    pub anchor: String,
+    /// A section, a table or a field (`section:KEY`, `table:KEY`, `field:PATH`).
+    #[ts(type = "string")]
+    pub anchor: Anchor,
     pub label: String,
     /// What it says, in short.
     pub summary: String,
@@ -116,7 +117,8 @@ pub struct Incoming {
 /// A unit changed on both sides since the copy was cut.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Conflict {
-    pub anchor: String,
+    #[ts(type = "string")]
+    pub anchor: Anchor,
     pub label: String,
     pub base: String,
     pub home: String,
@@ -253,7 +255,7 @@ fn compute(v: &Versions, template: &Template) -> Result<(MergePlan, Dossier)> {
     };
     let mut merged = v.home.clone();
     for s in &template.sections {
-        let anchor = format!("section:{}", s.key);
+        let anchor = Anchor::section(&s.key);
         let (b, h, w) = (
             blocks(&v.base, &s.key),
             blocks(&v.home, &s.key),
@@ -289,7 +291,7 @@ fn compute(v: &Versions, template: &Template) -> Result<(MergePlan, Dossier)> {
         }
     }
     for f in &template.fields {
-        let anchor = format!("field:{}", f.path);
+        let anchor = Anchor::field(&f.path);
         let get = |d: &Dossier| d.field(&f.path).unwrap_or_default();
         let (b, h, w) = (get(&v.base), get(&v.home), get(&v.bundle));
         if w == b || h == w {
@@ -320,7 +322,7 @@ fn compute(v: &Versions, template: &Template) -> Result<(MergePlan, Dossier)> {
         }
     }
     for (_, t) in template.tables() {
-        let anchor = format!("table:{}", t.key);
+        let anchor = Anchor::table(&t.key);
         let (b, h, w) = (
             rows(&v.base, &t.key),
             rows(&v.home, &t.key),
@@ -384,7 +386,7 @@ pub fn apply(
     store: &mut Store,
     id: i64,
     bundle: &Dossier,
-    resolutions: &BTreeMap<String, Resolution>,
+    resolutions: &BTreeMap<Anchor, Resolution>,
     file: &str,
 ) -> Result<MergeOutcome> {
     let v = versions(store, id, bundle)?;
@@ -405,7 +407,7 @@ pub fn apply(
     let mut resolved = Vec::new();
     for c in &plan.conflicts {
         let r = &resolutions[&c.anchor];
-        if let Some(key) = c.anchor.strip_prefix("section:") {
+        if let Anchor::Section(key) = &c.anchor {
             match r {
                 Resolution::Home => {}
                 Resolution::Bundle => merged.set_section(key, blocks(&v.bundle, key).to_vec()),
@@ -417,13 +419,13 @@ pub fn apply(
                         .collect(),
                 ),
             }
-        } else if let Some(path) = c.anchor.strip_prefix("field:") {
+        } else if let Anchor::Field(path) = &c.anchor {
             match r {
                 Resolution::Home => {}
                 Resolution::Bundle => merged.set_field(path, &c.bundle)?,
                 Resolution::Edited(text) => merged.set_field(path, text)?,
             }
-        } else if let Some(key) = c.anchor.strip_prefix("table:") {
+        } else if let Anchor::Table { key, .. } = &c.anchor {
             match r {
                 Resolution::Home => {}
                 Resolution::Bundle => {

@@ -9,7 +9,7 @@
 
 use crate::model::{Block, Dossier, Section, TableRow, TemplateRef, Unplaced};
 use crate::store::{SnapshotKind, Store};
-use crate::template::{ColumnDef, TableDef, Template};
+use crate::template::{ColumnDef, TableDef, TableRole, Template};
 use crate::{CoreError, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -124,7 +124,7 @@ pub fn plan(d: &Dossier, from: &Template, to: &Template) -> (Dossier, MigrationR
         };
         let target = to
             .table(&old.key)
-            .or_else(|| old.role.as_ref().and_then(|r| to.table_by_role(r)))
+            .or_else(|| old.role.and_then(|r| to.table_by_role(r)))
             .filter(|t| t.fixed_rows.is_empty());
         let Some(t) = target else {
             out.unplaced.push(Unplaced {
@@ -212,7 +212,7 @@ fn column_map<'a>(old: &'a TableDef, new: &'a TableDef) -> BTreeMap<&'a str, &'a
             let by_key = new.columns.iter().find(|n| n.key == c.key);
             let renamed = RENAMED_COLUMNS
                 .iter()
-                .find(|(role, from, _)| old.role.as_deref() == Some(*role) && *from == c.key)
+                .find(|(role, from, _)| old.role == Some(*role) && *from == c.key)
                 .and_then(|(_, _, to)| new.columns.iter().find(|n| n.key == *to));
             by_key.or(renamed).map(|n| (c.key.as_str(), n.key.as_str()))
         })
@@ -220,7 +220,7 @@ fn column_map<'a>(old: &'a TableDef, new: &'a TableDef) -> BTreeMap<&'a str, &'a
 }
 
 /// `(table role, old column key, new column key)` for columns renamed between versions.
-const RENAMED_COLUMNS: &[(&str, &str, &str)] = &[("partners", "role", "duty")];
+const RENAMED_COLUMNS: &[(TableRole, &str, &str)] = &[(TableRole::Partners, "role", "duty")];
 
 /// A table block of the given columns of `rows`, for the unplaced list.
 fn table_block(def: &TableDef, rows: &[TableRow], columns: &[&ColumnDef]) -> Block {

@@ -6,7 +6,8 @@
 //! of its pilot type) — and written as Word by [`crate::export::docx::summary`].
 
 use crate::checks::GlyphCoverage;
-use crate::checks::{Finding, Place, Severity};
+use crate::checks::{Finding, Place, RuleId, Severity};
+use crate::model::Anchor;
 use crate::model::PilotType;
 use crate::store::Store;
 use crate::{CoreError, Result};
@@ -73,9 +74,9 @@ pub struct Summary {
     pub ok: bool,
 }
 
-fn finding(rule: &str, anchor: String, label: String, message: String, hint: &str) -> Finding {
+fn finding(rule: RuleId, anchor: Anchor, label: String, message: String, hint: &str) -> Finding {
     Finding {
-        rule: rule.into(),
+        rule,
         severity: Severity::Error,
         place: Place {
             anchor,
@@ -125,17 +126,16 @@ pub fn build(
         let report = store.check(id, today, glyphs)?;
         for f in report.findings.iter().filter(|f| {
             matches!(
-                f.rule.as_str(),
-                "applicant.credit_code.missing"
-                    | "applicant.credit_code.invalid"
-                    | "commitment.applicant"
-                    | "project.pilot_type"
-                    | "project.template"
+                f.rule,
+                RuleId::ApplicantCreditCodeMissing
+                    | RuleId::ApplicantCreditCodeInvalid
+                    | RuleId::ProjectPilotType
+                    | RuleId::ProjectTemplate
             )
         }) {
             findings.push(finding(
-                "summary.consistency",
-                format!("dossier:{id}/{}", f.place.anchor),
+                RuleId::SummaryConsistency,
+                Anchor::in_dossier(id, Some(f.place.anchor.clone())),
                 format!("申报书 {id}《{}》› {}", row.title, f.place.label),
                 f.message.clone(),
                 "在该申报书中改正后再生成汇总表，使汇总表与封面、承诺书一致",
@@ -143,8 +143,8 @@ pub fn build(
         }
         if row.order.is_none() {
             findings.push(finding(
-                "summary.order",
-                format!("dossier:{id}/field:recommendation.order"),
+                RuleId::SummaryOrder,
+                Anchor::in_dossier(id, Some(Anchor::field("recommendation.order"))),
                 format!("申报书 {id}《{}》› 推荐单位意见 › 推荐意向序号", row.title),
                 "没有填写推荐意向序号".into(),
                 "在推荐单位意见中填写推荐意向序号（1 表示最优先）",
@@ -169,8 +169,8 @@ pub fn build(
             .map(|r| format!("《{}》", r.title))
             .collect();
         findings.push(finding(
-            "summary.order",
-            "summary:order".into(),
+            RuleId::SummaryOrder,
+            Anchor::Summary("order".into()),
             "汇总表 › 推荐意向序号".into(),
             format!("推荐意向序号 {value} 重复：{}", same.join("、")),
             "每个序号只能用一次",
@@ -187,8 +187,8 @@ pub fn build(
         .collect();
     if !outside.is_empty() || (!missing.is_empty() && orders.len() == rows.len()) {
         findings.push(finding(
-            "summary.order",
-            "summary:order".into(),
+            RuleId::SummaryOrder,
+            Anchor::Summary("order".into()),
             "汇总表 › 推荐意向序号".into(),
             format!(
                 "推荐意向序号应为 1 到 {n} 连续不重复{}{}",
@@ -214,8 +214,8 @@ pub fn build(
         }
         if let Some(first) = rows[..i].iter().find(|o| o.credit_code.trim() == code) {
             findings.push(finding(
-                "summary.one_per_applicant",
-                format!("dossier:{}", r.id),
+                RuleId::SummaryOnePerApplicant,
+                Anchor::in_dossier(r.id, None),
                 format!("申报书 {}《{}》", r.id, r.title),
                 format!(
                     "与《{}》是同一申报单位（统一社会信用代码 {code}），每个申报主体只能申报一个项目",
@@ -235,8 +235,8 @@ pub fn build(
     for r in &rows {
         if r.recommending_unit.trim() != unit {
             findings.push(finding(
-                "summary.consistency",
-                format!("dossier:{}/field:recommending_unit", r.id),
+                RuleId::SummaryConsistency,
+                Anchor::in_dossier(r.id, Some(Anchor::field("recommending_unit"))),
                 format!("申报书 {}《{}》› 封面 › 推荐单位", r.id, r.title),
                 format!(
                     "推荐单位“{}”与汇总表的推荐单位“{unit}”不一致",
@@ -256,8 +256,8 @@ pub fn build(
     };
     if let Some(max) = quota.filter(|max| n > *max) {
         findings.push(finding(
-            "summary.quota",
-            "summary:quota".into(),
+            RuleId::SummaryQuota,
+            Anchor::Summary("quota".into()),
             "汇总表".into(),
             format!("{}最多推荐 {max} 个项目，汇总表列了 {n} 个", kind.label()),
             "按推荐意向序号保留排在前面的项目，或在设置中核对配额",
@@ -269,8 +269,8 @@ pub fn build(
         .count() as u32;
     if let Some(max) = q.city_per_unit.filter(|max| cities > *max) {
         findings.push(finding(
-            "summary.quota",
-            "summary:quota".into(),
+            RuleId::SummaryQuota,
+            Anchor::Summary("quota".into()),
             "汇总表".into(),
             format!("城市方向每个推荐单位最多推荐 {max} 个项目，汇总表列了 {cities} 个"),
             "减少城市方向的项目，或在设置中核对配额",
@@ -278,8 +278,8 @@ pub fn build(
     }
     if kind == UnitKind::CentralEnterprise && cities > 0 {
         findings.push(finding(
-            "summary.consistency",
-            "summary:type".into(),
+            RuleId::SummaryConsistency,
+            Anchor::Summary("type".into()),
             "汇总表".into(),
             "中央企业渠道不能推荐城市方向的项目".into(),
             "城市方向由所在地数据管理部门推荐",

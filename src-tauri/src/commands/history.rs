@@ -6,8 +6,8 @@ use super::{CommandResult, ensure_writable, pick_file, pick_folder, with_ctx};
 use crate::AppState;
 use dossier_core::app::exchange::Destination;
 use dossier_core::app::{
-    ActivityEntry, Comparison, ImportReport, MergeOutcome, MergePlan, Resolution, SnapshotInfo,
-    Version,
+    ActivityEntry, Anchor, Comparison, ImportReport, MergeOutcome, MergePlan, Resolution,
+    SnapshotInfo, Version,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -181,7 +181,7 @@ pub async fn apply_merge(
     state: tauri::State<'_, AppState>,
     id: i64,
     file: String,
-    resolutions: BTreeMap<String, Resolution>,
+    resolutions: BTreeMap<Anchor, Resolution>,
 ) -> CommandResult<MergeOutcome> {
     with_ctx(&state, |c| {
         c.apply_merge(id, Path::new(&file), &resolutions)

@@ -5,7 +5,7 @@
  */
 export type Incoming = { 
 /**
- * `section:KEY`, `table:KEY` or `field:PATH`.
+ * A section, a table or a field (`section:KEY`, `table:KEY`, `field:PATH`).
  */
 anchor: string, label: string, 
 /**

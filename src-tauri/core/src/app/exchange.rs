@@ -112,7 +112,7 @@ impl Context {
         &mut self,
         id: i64,
         path: &Path,
-        resolutions: &BTreeMap<String, Resolution>,
+        resolutions: &BTreeMap<crate::model::Anchor, Resolution>,
     ) -> Result<MergeOutcome> {
         self.ensure_writable()?;
         let b = read_bundle(path)?;

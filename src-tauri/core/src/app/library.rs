@@ -22,9 +22,9 @@ pub struct OpenedDossier {
     /// Chinese names of attachment kinds (`attachment.city_consent`) and coverage groups
     /// (`group.core_function`), as the core words them.
     pub labels: std::collections::BTreeMap<String, String>,
-    /// In a writer's copy, the anchors (`section:KEY`, `table:KEY`, `field:PATH`) they may edit;
-    /// the rest is read-only. `None`: everything.
-    pub editable: Option<Vec<String>>,
+    /// In a writer's copy, the sections, tables and fields they may edit; the rest is
+    /// read-only. `None`: everything.
+    pub editable: Option<crate::template::share::Share>,
 }
 
 fn labels() -> std::collections::BTreeMap<String, String> {
@@ -117,7 +117,7 @@ impl Context {
                 .dossier
                 .assignment
                 .as_ref()
-                .map(|a| crate::template::share::editable_anchors(&template, a))
+                .map(|a| crate::template::share::share(&template, &a.parts))
                 .transpose()?,
             record,
             template,

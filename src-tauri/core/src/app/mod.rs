@@ -30,14 +30,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use crate::bundle::EXTENSION as BUNDLE_EXTENSION;
-pub use crate::checks::{Report, Severity, rules::RULE_IDS};
+pub use crate::checks::{Report, RuleId, Severity};
 pub use crate::diff::Comparison;
 pub use crate::document::PageLayout;
 pub use crate::export::{ExportFormat, ExportJob, ExportProgress, ExportRequest, ExportedFile};
 pub use crate::merge::{MergeOutcome, MergePlan, Resolution};
 pub use crate::migrate::MigrationReport;
 pub use crate::model::{
-    AttachmentKind, Block, DossierRecord, DossierSummary, PilotType, TableRow, TemplateRef,
+    Anchor, AttachmentKind, Block, DossierRecord, DossierSummary, PilotType, TableRow, TemplateRef,
 };
 pub use crate::package::PackageOutcome;
 pub use crate::store::backup::BackupInfo;

@@ -3,12 +3,16 @@
 
 use super::Context;
 use super::text_units::UnitKind;
-use crate::template::ConceptGroup;
+use crate::model::Anchor;
+use crate::template::{ConceptGroup, SectionRole};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CoverageHit {
-    pub anchor: String,
+    #[ts(type = "string")]
+    pub anchor: Anchor,
+    /// Where the workspace shows it.
+    pub destination: super::Destination,
     pub label: String,
     /// The term that matched.
     pub term: String,
@@ -27,14 +31,18 @@ pub struct CoverageEntry {
 /// The section roles where core functions and trust properties must be addressed: 二（三）
 /// 已开展工作, 五（四）运营方案 and 五（五）技术方案 (the earlier templates' technical approach and
 /// operating model carry the same roles).
-pub const CORE_ROLES: [&str; 3] = ["overview", "technical", "operating"];
+pub const CORE_ROLES: [SectionRole; 3] = [
+    SectionRole::Overview,
+    SectionRole::Technical,
+    SectionRole::Operating,
+];
 
 pub fn map(ctx: &Context<'_>) -> Vec<CoverageEntry> {
     let core_keys: Vec<&str> = ctx
         .template
         .sections
         .iter()
-        .filter(|s| s.role.as_deref().is_some_and(|r| CORE_ROLES.contains(&r)))
+        .filter(|s| s.role.is_some_and(|r| CORE_ROLES.contains(&r)))
         .map(|s| s.key.as_str())
         .collect();
     ctx.input
@@ -71,6 +79,7 @@ pub fn map(ctx: &Context<'_>) -> Vec<CoverageEntry> {
                     }
                     hits.push(CoverageHit {
                         anchor: unit.place.anchor.clone(),
+                        destination: unit.place.destination.clone(),
                         label: unit.place.label.clone(),
                         term: term.clone(),
                     });

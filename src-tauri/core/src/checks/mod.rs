@@ -14,7 +14,8 @@ mod text_units;
 pub mod wordcount;
 
 pub use coverage::{CoverageEntry, CoverageHit};
-pub use place::Place;
+pub use place::{Destination, Focus, Place};
+pub use rules::RuleId;
 pub use text_units::{TextUnit, text_units};
 
 pub use crate::model::Acknowledgement;
@@ -45,8 +46,8 @@ impl Severity {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Finding {
-    /// Stable rule id, e.g. `applicant.credit_code.invalid`.
-    pub rule: String,
+    /// Which rule found it (crosses as its dotted id, e.g. `applicant.credit_code.invalid`).
+    pub rule: RuleId,
     pub severity: Severity,
     pub place: Place,
     pub message: String,
@@ -182,7 +183,10 @@ pub struct ElementStatus {
     pub found: Option<String>,
     pub met: bool,
     /// Where the answer goes (the row's 响应指标 cell).
-    pub anchor: String,
+    #[ts(type = "string")]
+    pub anchor: crate::model::Anchor,
+    /// Where the workspace shows it.
+    pub destination: Destination,
 }
 
 /// What no check here can verify.
@@ -201,7 +205,7 @@ pub fn run(input: &CheckInput<'_>) -> Report {
         Ok(t) => t,
         Err(e) => {
             let finding = Finding {
-                rule: "project.template".into(),
+                rule: RuleId::ProjectTemplate,
                 severity: Severity::Error,
                 place: Place::dossier(),
                 message: e.to_string(),
@@ -228,7 +232,7 @@ pub fn run(input: &CheckInput<'_>) -> Report {
             f.acknowledged = input
                 .acknowledgements
                 .iter()
-                .find(|a| a.rule == f.rule && a.anchor == f.place.anchor)
+                .find(|a| f.rule == a.rule.as_str() && f.place.anchor == a.anchor)
                 .map(|a| a.reason.clone());
         }
     }
@@ -348,7 +352,7 @@ impl Context<'_> {
     /// The template table with `role` and the dossier's rows of it (none when unfilled).
     pub fn table_by_role(
         &self,
-        role: &str,
+        role: crate::template::TableRole,
     ) -> Option<(&crate::template::TableDef, &[crate::model::TableRow])> {
         let def = self.template.table_by_role(role)?;
         let rows = self
@@ -363,14 +367,14 @@ impl Context<'_> {
 /// Shorthand for rules: push a finding.
 pub(crate) fn push(
     out: &mut Vec<Finding>,
-    rule: &str,
+    rule: RuleId,
     severity: Severity,
     place: Place,
     message: impl Into<String>,
     hint: impl Into<String>,
 ) {
     out.push(Finding {
-        rule: rule.to_string(),
+        rule,
         severity,
         place,
         message: message.into(),

@@ -173,7 +173,7 @@ impl<'a, 't> Assembler<'a, 't> {
             out.push(ContentsEntry {
                 level: 1,
                 text: part.heading.clone(),
-                anchor: format!("part:{}", part.key),
+                anchor: crate::model::Anchor::part(&part.key).to_string(),
             });
             if part.kind == PartKind::Sections {
                 for s in self.part_sections(part) {
@@ -181,7 +181,7 @@ impl<'a, 't> Assembler<'a, 't> {
                         out.push(ContentsEntry {
                             level: 2,
                             text: h.clone(),
-                            anchor: format!("section:{}", s.key),
+                            anchor: crate::model::Anchor::section(&s.key).to_string(),
                         });
                     }
                 }
@@ -252,7 +252,8 @@ impl<'a, 't> Assembler<'a, 't> {
                 self.nodes.push(Node::Table(table));
                 for part in parts {
                     if matches!(part.heading.outline.as_ref(), Some(o)
-                        if o.anchor == "part:commitment" || o.anchor == "part:recommendation")
+                        if crate::model::Anchor::part("commitment") == o.anchor
+                            || crate::model::Anchor::part("recommendation") == o.anchor)
                     {
                         self.nodes.push(Node::PageBreak);
                     }
@@ -265,7 +266,7 @@ impl<'a, 't> Assembler<'a, 't> {
                                 self.tables += 1;
                                 let title = self
                                     .template
-                                    .table_by_role("partners")
+                                    .table_by_role(crate::template::TableRole::Partners)
                                     .map_or(String::new(), |t| {
                                         format!("表{}　{}", self.tables, t.title)
                                     });
@@ -283,7 +284,8 @@ impl<'a, 't> Assembler<'a, 't> {
     fn part_rows(&mut self, part: &'t PartDef) -> Result<PartRows> {
         let (d, t) = (self.d, self.template);
         let fm = &d.front_matter;
-        let heading = hei(&part.heading, Align::Left).outline(1, format!("part:{}", part.key));
+        let heading = hei(&part.heading, Align::Left)
+            .outline(1, crate::model::Anchor::part(&part.key).to_string());
         let mut rows = Vec::new();
         let mut heading = heading;
         match part.kind {
@@ -295,10 +297,10 @@ impl<'a, 't> Assembler<'a, 't> {
                     let own = s.heading.as_ref().map(|h| {
                         kai(h.clone())
                             .indented()
-                            .outline(2, format!("section:{}", s.key))
+                            .outline(2, crate::model::Anchor::section(&s.key).to_string())
                     });
                     if own.is_none() {
-                        heading = heading.mark(format!("section:{}", s.key));
+                        heading = heading.mark(crate::model::Anchor::section(&s.key).to_string());
                     }
                     let mut content = Vec::new();
                     if part.shared_cell {
@@ -426,7 +428,7 @@ impl<'a, 't> Assembler<'a, 't> {
                     .indented()
                     .outline(
                         (*level + bump - 1).clamp(2, 4),
-                        format!("section:{}/block:{bi}", s.key),
+                        crate::model::Anchor::Block(s.key.clone(), bi).to_string(),
                     );
                     p.bold = *level == 3;
                     out.push(Node::Para(p));
@@ -499,7 +501,7 @@ impl<'a, 't> Assembler<'a, 't> {
             self.tables += 1;
             out.push(caption(format!("表{}　{}", self.tables, t.title)));
             out.push(Node::Table(table));
-            if t.role.as_deref() == Some("milestones") && !rows.is_empty() {
+            if t.role == Some(crate::template::TableRole::Milestones) && !rows.is_empty() {
                 self.figures += 1;
                 let chart = Media::new(
                     "gantt.png",
@@ -565,7 +567,7 @@ impl<'a, 't> Assembler<'a, 't> {
             self.push(
                 hei(t.section_label(&s.key), Align::Justify)
                     .indented()
-                    .outline(1, format!("section:{}", s.key)),
+                    .outline(1, crate::model::Anchor::section(&s.key).to_string()),
             );
             let mut content = Vec::new();
             if let Some(PartRow::Cells(table, _)) = self.section_content(s, &mut content)? {
@@ -777,7 +779,8 @@ fn grid_table(
     });
     if let Some(part) = part {
         rows.push(heading_row(
-            hei(&part.heading, Align::Left).outline(1, format!("part:{}", part.key)),
+            hei(&part.heading, Align::Left)
+                .outline(1, crate::model::Anchor::part(&part.key).to_string()),
         ));
     }
     // Cells covered by a label spanning rows below it: (column, rows left).

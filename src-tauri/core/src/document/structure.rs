@@ -37,7 +37,7 @@ pub fn contents_entries(
         entries.push(ContentsEntry {
             level: 1,
             text: template.section_label(&s.key),
-            anchor: format!("section:{}", s.key),
+            anchor: crate::model::Anchor::section(&s.key).to_string(),
         });
         let blocks = d.section(&s.key).map_or(&[][..], |x| x.blocks.as_slice());
         for (bi, label) in heading_labels(blocks).into_iter().enumerate() {
@@ -45,7 +45,7 @@ pub fn contents_entries(
                 entries.push(ContentsEntry {
                     level: 2,
                     text: format!("{label}{text}"),
-                    anchor: format!("section:{}/block:{bi}", s.key),
+                    anchor: crate::model::Anchor::Block(s.key.clone(), bi).to_string(),
                 });
             }
         }

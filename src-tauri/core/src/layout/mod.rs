@@ -933,17 +933,18 @@ impl Layout {
             .collect();
         let mut out = BTreeMap::new();
         for (i, (anchor, start)) in starts.iter().enumerate() {
-            let Some(key) = anchor.strip_prefix("section:") else {
+            let Some(crate::model::Anchor::Section(key)) = crate::model::Anchor::parse(anchor)
+            else {
                 continue;
             };
-            if template.section(key).is_none() {
+            if template.section(&key).is_none() {
                 continue;
             }
             let end = starts[i + 1..]
                 .iter()
                 .find(|(_, p)| *p >= *start)
                 .map_or(self.pages.len(), |(_, p)| *p);
-            out.insert(key.to_string(), end.saturating_sub(*start) + 1);
+            out.insert(key, end.saturating_sub(*start) + 1);
         }
         out
     }

@@ -4,11 +4,13 @@
 //! (id, timestamps). Structured front matter is typed because checks and the cover read it;
 //! section content is a list of [`Block`]s; structured tables are rows keyed by column.
 
+mod anchor;
 mod blocks;
 mod fields;
 mod front_matter;
 pub mod legacy;
 
+pub use anchor::Anchor;
 pub use blocks::{Block, ListKind};
 pub use fields::{FIELD_PATHS, check_blocks, check_text, month_of};
 pub use front_matter::{

@@ -12,7 +12,7 @@ mod prose;
 use crate::model::{
     Attachment, AttachmentKind, Block, Dossier, ListKind, Media, PilotType, Section, TableRow,
 };
-use crate::template::{Registry, Template};
+use crate::template::{Registry, SectionRole, TableRole, Template};
 use crate::{Result, credit_code};
 use chrono::{Days, NaiveDate};
 use prose::Profile;
@@ -155,7 +155,7 @@ fn fill_front_matter(d: &mut Dossier, registry: &Registry, p: &Profile) {
     }
 }
 
-fn paragraph(role: &str, p: &Profile, rng: &mut Rng, sentences: usize) -> String {
+fn paragraph(role: SectionRole, p: &Profile, rng: &mut Rng, sentences: usize) -> String {
     let bank = prose::sentences(role);
     let mut picked: Vec<usize> = Vec::new();
     while picked.len() < sentences.min(bank.len()) {
@@ -177,37 +177,37 @@ fn section_blocks(
     rng: &mut Rng,
     figure: &str,
 ) -> Vec<Block> {
-    let role = s.role.as_deref().unwrap_or("safeguards");
+    let role = s.role.unwrap_or(SectionRole::Safeguards);
     let mut blocks = vec![Block::paragraph(prose::fill(
         prose::opening(role),
         p,
         || 12,
     ))];
-    let headings: Vec<String> = if role == "scenarios" {
+    let headings: Vec<String> = if role == SectionRole::Scenarios {
         p.scenarios.iter().map(|n| format!("场景：{n}")).collect()
     } else {
         s.outline.clone()
     };
     let per_heading = match role {
-        "scenarios" | "tasks" | "technical" => 3,
+        SectionRole::Scenarios | SectionRole::Tasks | SectionRole::Technical => 3,
         _ => 2,
     } * scale as usize;
     for (hi, heading) in headings.iter().enumerate() {
         blocks.push(Block::heading(2, heading.clone()));
-        if role == "technical" && hi == 0 {
+        if role == SectionRole::Technical && hi == 0 {
             blocks.push(Block::Image {
                 media: figure.to_string(),
                 caption: format!("图1 {}总体架构", p.space),
             });
         }
         for k in 0..per_heading {
-            if role == "tasks" && k % 3 == 0 && k > 0 {
+            if role == SectionRole::Tasks && k % 3 == 0 && k > 0 {
                 blocks.push(Block::heading(3, format!("第{}项工作", k / 3 + 1)));
             }
             let n = rng.range(3, 5) as usize;
             blocks.push(Block::paragraph(paragraph(role, p, rng, n)));
         }
-        if role == "operating" && hi == 1 {
+        if role == SectionRole::Operating && hi == 1 {
             blocks.push(Block::List {
                 kind: ListKind::Numbered,
                 items: vec![
@@ -218,7 +218,7 @@ fn section_blocks(
             });
         }
     }
-    if headings.is_empty() && role == "technical" {
+    if headings.is_empty() && role == SectionRole::Technical {
         blocks.push(Block::Image {
             media: figure.to_string(),
             caption: format!("图1 {}总体架构", p.space),
@@ -239,7 +239,7 @@ fn section_blocks(
             blocks.push(Block::paragraph(text));
         }
     }
-    if role == "outcomes" {
+    if role == SectionRole::Outcomes {
         blocks.push(Block::Table {
             caption: "表 预期效益测算".into(),
             header: vec!["效益类别".into(), "测算依据".into(), "预期数值".into()],
@@ -283,8 +283,8 @@ fn tables(
     let mut out = BTreeMap::new();
     for (_, def) in template.tables() {
         let n = |base: usize| (base * scale as usize).max(def.min_rows);
-        let rows: Vec<TableRow> = match def.role.as_deref() {
-            Some("finance") => (0..3)
+        let rows: Vec<TableRow> = match def.role {
+            Some(TableRole::Finance) => (0..3)
                 .map(|i| {
                     let revenue = 180_000 + 26_000 * i as u32 + rng.range(0, 9000);
                     row(&[
@@ -295,7 +295,7 @@ fn tables(
                     ])
                 })
                 .collect(),
-            Some("team") => {
+            Some(TableRole::Team) => {
                 let names = [
                     "李明", "张华", "刘洋", "陈静", "杨帆", "赵磊", "黄蕾", "吴昊",
                 ];
@@ -325,7 +325,7 @@ fn tables(
                     })
                     .collect()
             }
-            Some("data_resources") => {
+            Some(TableRole::DataResources) => {
                 let names = [
                     "生产运行数据",
                     "供应商履约数据",
@@ -373,7 +373,7 @@ fn tables(
                     })
                     .collect()
             }
-            Some("indicators") => {
+            Some(TableRole::Indicators) => {
                 let names = [
                     ("接入参与主体数量", "家"),
                     ("上架数据产品数量", "个"),
@@ -402,7 +402,7 @@ fn tables(
                     })
                     .collect()
             }
-            Some("scenarios") => p
+            Some(TableRole::Scenarios) => p
                 .scenarios
                 .iter()
                 .cycle()
@@ -431,7 +431,7 @@ fn tables(
                     ])
                 })
                 .collect(),
-            Some("partners") => {
+            Some(TableRole::Partners) => {
                 let partners = [
                     (
                         "东方数据科技有限公司",
@@ -472,10 +472,10 @@ fn tables(
                     })
                     .collect()
             }
-            Some("response") => response_rows(template.template.pilot_type, def),
-            Some("investment") => investment_rows(p.investment),
+            Some(TableRole::Response) => response_rows(template.template.pilot_type, def),
+            Some(TableRole::Investment) => investment_rows(p.investment),
             // Four half-years at scale 1; long plans (over pages) at larger scales.
-            Some("milestones") => {
+            Some(TableRole::Milestones) => {
                 milestones(if scale == 1 { 4 } else { 8 * scale as usize }, start, end)
             }
             _ => Vec::new(),

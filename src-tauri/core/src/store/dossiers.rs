@@ -371,14 +371,19 @@ impl Store {
     }
 
     /// Refuses a change to a part a writer's copy does not own.
-    fn guard(&self, id: i64, template: &crate::template::Template, anchor: &str) -> Result<()> {
+    fn guard(
+        &self,
+        id: i64,
+        template: &crate::template::Template,
+        anchor: &crate::model::Anchor,
+    ) -> Result<()> {
         crate::template::share::may_edit(self.assignment_of(id)?.as_ref(), template, anchor)
     }
 
     /// Saves one section's blocks. Only that section's row is written.
     pub fn save_section(&mut self, id: i64, key: &str, blocks: &[Block]) -> Result<()> {
         let template = self.template_of(id)?;
-        self.guard(id, &template, &format!("section:{key}"))?;
+        self.guard(id, &template, &crate::model::Anchor::section(key))?;
         let position = template
             .sections
             .iter()
@@ -414,7 +419,7 @@ impl Store {
     /// Saves one structured table's rows. Only that table's row is written.
     pub fn save_table(&mut self, id: i64, key: &str, rows: &[TableRow]) -> Result<()> {
         let template = self.template_of(id)?;
-        self.guard(id, &template, &format!("table:{key}"))?;
+        self.guard(id, &template, &crate::model::Anchor::table(key))?;
         integrity::validate_table(&template, &format!("表格“{key}”"), key, rows)?;
         let json = to_json(&rows)?;
         let path = self.path.clone();
@@ -441,7 +446,7 @@ impl Store {
         if self.assignment_of(id)?.is_some() {
             let template = self.template_of(id)?;
             for (field, _) in values {
-                self.guard(id, &template, &format!("field:{field}"))?;
+                self.guard(id, &template, &crate::model::Anchor::field(*field))?;
             }
         }
         let path = self.path.clone();

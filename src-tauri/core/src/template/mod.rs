@@ -91,34 +91,63 @@ pub enum Requirement {
     Optional,
 }
 
-/// Roles let logic find a table or section without naming its key.
-pub const SECTION_ROLES: [&str; 14] = [
-    "applicant",
-    "overview",
-    "participants",
-    "goals",
-    "scenarios",
-    "tasks",
-    "data_sharing",
-    "ecosystem",
-    "technical",
-    "operating",
-    "interconnection",
-    "milestones",
-    "outcomes",
-    "safeguards",
-];
-pub const TABLE_ROLES: [&str; 9] = [
-    "finance",
-    "team",
-    "data_resources",
-    "indicators",
-    "scenarios",
-    "partners",
-    "milestones",
-    "response",
-    "investment",
-];
+/// Writes a role enum: its variants with their keys as templates write them (`role = "..."`).
+macro_rules! roles {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
+        pub enum $name {
+            $(#[serde(rename = $key)] $variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$variant,)*];
+
+            /// The key templates write.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key,)*
+                }
+            }
+        }
+    };
+}
+
+roles! {
+    /// What a section is for, so logic finds it without naming its key (an unknown role in a
+    /// template file is refused with the ones there are).
+    SectionRole {
+        Applicant = "applicant",
+        Overview = "overview",
+        Participants = "participants",
+        Goals = "goals",
+        Scenarios = "scenarios",
+        Tasks = "tasks",
+        DataSharing = "data_sharing",
+        Ecosystem = "ecosystem",
+        Technical = "technical",
+        Operating = "operating",
+        Interconnection = "interconnection",
+        Milestones = "milestones",
+        Outcomes = "outcomes",
+        Safeguards = "safeguards",
+    }
+}
+
+roles! {
+    /// What a structured table is for, so logic finds it without naming its key.
+    TableRole {
+        Finance = "finance",
+        Team = "team",
+        DataResources = "data_resources",
+        Indicators = "indicators",
+        Scenarios = "scenarios",
+        Partners = "partners",
+        Milestones = "milestones",
+        Response = "response",
+        Investment = "investment",
+    }
+}
 
 /// What a part of the form (一 to 十) holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -333,9 +362,9 @@ pub struct SectionDef {
     pub body: bool,
     /// Roles of earlier templates' sections whose content a migration appends here.
     #[serde(default)]
-    pub absorbs: Vec<String>,
+    pub absorbs: Vec<SectionRole>,
     #[serde(default)]
-    pub role: Option<String>,
+    pub role: Option<SectionRole>,
     #[serde(default)]
     pub required: bool,
     #[serde(default)]
@@ -357,7 +386,7 @@ pub struct TableDef {
     pub key: String,
     pub title: String,
     #[serde(default)]
-    pub role: Option<String>,
+    pub role: Option<TableRole>,
     #[serde(default)]
     pub required: bool,
     #[serde(default)]
@@ -540,10 +569,8 @@ impl Template {
         self.tables().map(|(_, t)| t).find(|t| t.key == key)
     }
 
-    pub fn table_by_role(&self, role: &str) -> Option<&TableDef> {
-        self.tables()
-            .map(|(_, t)| t)
-            .find(|t| t.role.as_deref() == Some(role))
+    pub fn table_by_role(&self, role: TableRole) -> Option<&TableDef> {
+        self.tables().map(|(_, t)| t).find(|t| t.role == Some(role))
     }
 }
 

@@ -2,7 +2,7 @@
 //! then the rules serde cannot express (unique keys, known roles and field paths), reported at
 //! the line of the offending item through a light shadow parse that keeps spans.
 
-use super::{CallSettings, FieldKind, SECTION_ROLES, TABLE_ROLES, Template};
+use super::{CallSettings, FieldKind, TableRole, Template};
 use crate::error::translate_serde_message;
 use crate::model::FIELD_PATHS;
 use crate::{CoreError, Result};
@@ -127,14 +127,6 @@ fn validate(t: &Template, spans: &TemplateSpans) -> std::result::Result<(), Prob
                 format!("章节“{}”缺少填写指引（guidance）", section.title),
             ));
         }
-        if let Some(role) = &section.role
-            && !SECTION_ROLES.contains(&role.as_str())
-        {
-            return Err(at(
-                &span,
-                format!("章节角色“{role}”未知，可用：{}", SECTION_ROLES.join("、")),
-            ));
-        }
         if let (Some(min), Some(max)) = (section.min_chars, section.max_chars)
             && min > max
         {
@@ -145,14 +137,6 @@ fn validate(t: &Template, spans: &TemplateSpans) -> std::result::Result<(), Prob
             check_key(&table.key).map_err(|m| at(&span, m))?;
             if !table_keys.insert(table.key.as_str()) {
                 return Err(at(&span, format!("表格键“{}”重复出现", table.key)));
-            }
-            if let Some(role) = &table.role
-                && !TABLE_ROLES.contains(&role.as_str())
-            {
-                return Err(at(
-                    &span,
-                    format!("表格角色“{role}”未知，可用：{}", TABLE_ROLES.join("、")),
-                ));
             }
             if table.columns.is_empty() {
                 return Err(at(&span, format!("表格“{}”没有列", table.title)));
@@ -170,7 +154,7 @@ fn validate(t: &Template, spans: &TemplateSpans) -> std::result::Result<(), Prob
                 check_choice(column.kind, &column.options, &column.label)
                     .map_err(|m| at(&span, m))?;
             }
-            if table.role.as_deref() == Some("milestones") {
+            if table.role == Some(TableRole::Milestones) {
                 let dates = table
                     .columns
                     .iter()

@@ -2,11 +2,11 @@
 //! sections, tables and fields it covers, what a writer's copy may edit, and the parts' names.
 
 use super::{PartKind, Template};
-use crate::model::Assignment;
+use crate::model::{Anchor, Assignment};
 use crate::{CoreError, Result};
 
 /// What a writer's parts cover: sections (with their tables) and front-matter fields.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, ts_rs::TS)]
 pub struct Share {
     pub sections: Vec<String>,
     pub tables: Vec<String>,
@@ -81,33 +81,22 @@ pub fn share(template: &Template, parts: &[String]) -> Result<Share> {
     Ok(out)
 }
 
-/// The anchors a writer's copy may change (`section:KEY`, `table:KEY`, `field:PATH`).
-pub fn editable_anchors(template: &Template, a: &Assignment) -> Result<Vec<String>> {
-    let share = share(template, &a.parts)?;
-    Ok(share
-        .sections
-        .iter()
-        .map(|s| format!("section:{s}"))
-        .chain(share.tables.iter().map(|t| format!("table:{t}")))
-        .chain(share.fields.iter().map(|f| format!("field:{f}")))
-        .collect())
-}
-
-/// Whether a writer's copy may change this section (`section:KEY`), table (`table:KEY`) or
-/// field (`field:PATH`): always, unless the copy is a writer's and the unit is not theirs.
-pub fn may_edit(assignment: Option<&Assignment>, template: &Template, anchor: &str) -> Result<()> {
+/// Whether a writer's copy may change this section, table or field: always, unless the copy is
+/// a writer's and the unit is not theirs.
+pub fn may_edit(
+    assignment: Option<&Assignment>,
+    template: &Template,
+    anchor: &Anchor,
+) -> Result<()> {
     let Some(a) = assignment else {
         return Ok(());
     };
     let share = share(template, &a.parts)?;
-    let ok = if let Some(key) = anchor.strip_prefix("section:") {
-        share.sections.iter().any(|s| s == key)
-    } else if let Some(key) = anchor.strip_prefix("table:") {
-        share.tables.iter().any(|t| t == key)
-    } else if let Some(path) = anchor.strip_prefix("field:") {
-        share.fields.iter().any(|f| f == path)
-    } else {
-        false
+    let ok = match anchor {
+        Anchor::Section(key) => share.sections.contains(key),
+        Anchor::Table { key, .. } => share.tables.contains(key),
+        Anchor::Field(path) => share.fields.contains(path),
+        _ => false,
     };
     if ok {
         Ok(())
@@ -135,18 +124,15 @@ pub fn share_label(template: &Template, key: &str) -> String {
 }
 
 /// A unit's name in Chinese.
-pub fn label(template: &Template, anchor: &str) -> String {
-    if let Some(key) = anchor.strip_prefix("section:") {
-        template.section_label(key)
-    } else if let Some(key) = anchor.strip_prefix("table:") {
-        template
+pub fn label(template: &Template, anchor: &Anchor) -> String {
+    match anchor {
+        Anchor::Section(key) => template.section_label(key),
+        Anchor::Table { key, .. } => template
             .table(key)
-            .map_or(key.to_string(), |t| t.title.clone())
-    } else if let Some(path) = anchor.strip_prefix("field:") {
-        template
+            .map_or(key.to_string(), |t| t.title.clone()),
+        Anchor::Field(path) => template
             .field_def(path)
-            .map_or(path.to_string(), |f| f.label.clone())
-    } else {
-        anchor.to_string()
+            .map_or(path.to_string(), |f| f.label.clone()),
+        other => other.to_string(),
     }
 }

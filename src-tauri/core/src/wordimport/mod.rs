@@ -663,7 +663,10 @@ impl Importer<'_> {
             .map(|c| c.text())
             .collect();
         // 参与主体: rows of three cells after their header.
-        if let Some(t) = self.template.table_by_role("partners").cloned()
+        if let Some(t) = self
+            .template
+            .table_by_role(crate::template::TableRole::Partners)
+            .cloned()
             && texts.len() == t.columns.len()
             && (self.section.as_deref() == Some("participants")
                 || texts
@@ -835,7 +838,10 @@ impl Importer<'_> {
             })
             .collect();
         // The 响应表: five rows found by their 试点目标.
-        if let Some(def) = self.template.table_by_role("response").cloned()
+        if let Some(def) = self
+            .template
+            .table_by_role(crate::template::TableRole::Response)
+            .cloned()
             && rows.iter().any(|r| {
                 r.iter().any(|c| {
                     def.fixed_rows

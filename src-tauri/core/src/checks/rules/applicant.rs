@@ -1,6 +1,7 @@
 //! The applicant: credit code, a single applicant, three years' figures.
 
 use super::super::{Context, Finding, Place, Severity, push};
+use super::RuleId;
 use crate::credit_code;
 
 /// `applicant.credit_code.missing|invalid`, `applicant.not_enterprise`.
@@ -10,7 +11,7 @@ pub fn credit_code(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if code.is_empty() {
         push(
             out,
-            "applicant.credit_code.missing",
+            RuleId::ApplicantCreditCodeMissing,
             Severity::Error,
             place,
             "未填写申报单位的统一社会信用代码",
@@ -21,7 +22,7 @@ pub fn credit_code(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Err(problem) = credit_code::validate(code) {
         push(
             out,
-            "applicant.credit_code.invalid",
+            RuleId::ApplicantCreditCodeInvalid,
             Severity::Error,
             place,
             format!("统一社会信用代码“{code}”无效：{problem}"),
@@ -35,7 +36,7 @@ pub fn credit_code(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if !code.starts_with("91") && !platform {
         push(
             out,
-            "applicant.not_enterprise",
+            RuleId::ApplicantNotEnterprise,
             Severity::Warning,
             place,
             format!(
@@ -63,7 +64,7 @@ pub fn single_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if joined {
         push(
             out,
-            "applicant.single",
+            RuleId::ApplicantSingle,
             Severity::Error,
             Place::field(ctx.template, "applicant.name"),
             format!("申报单位“{name}”看起来包含多个单位"),
@@ -71,14 +72,17 @@ pub fn single_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         );
     }
     let code = d.front_matter.applicant.credit_code.trim();
-    if let Some(def) = ctx.template.table_by_role("partners") {
+    if let Some(def) = ctx
+        .template
+        .table_by_role(crate::template::TableRole::Partners)
+    {
         for (ri, row) in d.tables.get(&def.key).into_iter().flatten().enumerate() {
             let same_code = !code.is_empty() && row.values().any(|v| v.trim() == code);
             let same_name = !name.is_empty() && row.get("name").is_some_and(|v| v.trim() == name);
             if same_code || same_name {
                 push(
                     out,
-                    "applicant.single",
+                    RuleId::ApplicantSingle,
                     Severity::Error,
                     Place::table(ctx.template, &def.key, Some(ri), None),
                     if same_name {
@@ -100,7 +104,7 @@ pub fn single_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(w) = words.iter().find(|w| unit.text.contains(w.as_str())) {
             push(
                 out,
-                "applicant.single",
+                RuleId::ApplicantSingle,
                 Severity::Error,
                 unit.place.clone(),
                 format!("正文提到“{w}”"),
@@ -127,7 +131,7 @@ pub fn finance(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Some(first) = missing.first() {
         push(
             out,
-            "applicant.finance",
+            RuleId::ApplicantFinance,
             Severity::Warning,
             Place::field(ctx.template, first),
             format!("近三年发展情况有 {} 项未填写", missing.len()),
@@ -156,7 +160,7 @@ pub fn finance_range(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(v) = amount(&year.debt_ratio).filter(|v| !(0.0..=100.0).contains(v)) {
             push(
                 out,
-                "applicant.finance_range",
+                RuleId::ApplicantFinanceRange,
                 Severity::Error,
                 Place::field(ctx.template, &format!("finances.{i}.debt_ratio")),
                 format!("“{label}”为 {v}%，不在 0–100% 之间"),
@@ -166,7 +170,7 @@ pub fn finance_range(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(v) = amount(&year.profit_margin).filter(|v| *v > 100.0 || *v < -100.0) {
             push(
                 out,
-                "applicant.finance_range",
+                RuleId::ApplicantFinanceRange,
                 Severity::Error,
                 Place::field(ctx.template, &format!("finances.{i}.profit_margin")),
                 format!("利润率为 {v}%，超出 ±100% 的合理范围"),
@@ -184,7 +188,7 @@ pub fn funding(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     {
         push(
             out,
-            "funding.invested",
+            RuleId::FundingInvested,
             Severity::Error,
             Place::field(ctx.template, "funding.invested"),
             format!("已投入资金 {invested} 万元超过拟投入资金总额 {planned} 万元"),
@@ -219,7 +223,7 @@ pub fn period(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Some(message) = message {
         push(
             out,
-            "period.length",
+            RuleId::PeriodLength,
             Severity::Warning,
             Place::field(ctx.template, "period.end"),
             message,

@@ -2,6 +2,7 @@
 //! length against the form's maxima, structured tables (rows, required cells, cell formats).
 
 use super::super::{Context, Finding, Place, Severity, push, wordcount};
+use super::RuleId;
 use super::formats;
 use crate::template::FieldKind;
 
@@ -25,7 +26,7 @@ pub fn fields(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if f.required {
                 push(
                     out,
-                    "field.required",
+                    RuleId::FieldRequired,
                     Severity::Error,
                     place,
                     format!("“{}”未填写", f.label),
@@ -41,7 +42,7 @@ pub fn fields(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(problem) = formats::problem(f.kind, &value, &f.options) {
             push(
                 out,
-                "field.format",
+                RuleId::FieldFormat,
                 Severity::Error,
                 place,
                 format!("“{}”：{problem}", f.label),
@@ -74,7 +75,7 @@ pub fn sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if s.required {
                 push(
                     out,
-                    "section.required",
+                    RuleId::SectionRequired,
                     Severity::Error,
                     place,
                     format!("“{label}”没有内容"),
@@ -91,7 +92,7 @@ pub fn sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(min) = min.filter(|m| chars < *m) {
             push(
                 out,
-                "section.too_short",
+                RuleId::SectionTooShort,
                 Severity::Warning,
                 place.clone(),
                 format!("“{label}”只有 {chars} 字，内容显得不完整"),
@@ -104,7 +105,7 @@ pub fn sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(max) = max.filter(|m| chars > *m) {
             push(
                 out,
-                "section.too_long",
+                RuleId::SectionTooLong,
                 Severity::Error,
                 place,
                 format!("“{label}”有 {chars} 字，超过申报书模板规定的 {max} 字"),
@@ -125,7 +126,7 @@ pub fn sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let first = ctx.template.part_sections(&part.key).next();
             push(
                 out,
-                "part.too_long",
+                RuleId::PartTooLong,
                 Severity::Error,
                 first.map_or_else(Place::dossier, |s| Place::section(ctx.template, &s.key)),
                 format!("“{}”各部分合计 {chars} 字，超过 {max} 字", part.heading),
@@ -153,7 +154,7 @@ pub fn page_budgets(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if used > limit {
             push(
                 out,
-                "section.pages",
+                RuleId::SectionPages,
                 Severity::Warning,
                 Place::section(ctx.template, key),
                 format!(
@@ -177,7 +178,7 @@ pub fn tables(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if rows.len() < def.min_rows && (def.required || !rows.is_empty()) {
             push(
                 out,
-                "table.min_rows",
+                RuleId::TableMinRows,
                 Severity::Error,
                 Place::table(ctx.template, &def.key, None, None),
                 format!(
@@ -207,7 +208,7 @@ pub fn tables(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     if col.required {
                         push(
                             out,
-                            "table.cell_required",
+                            RuleId::TableCellRequired,
                             Severity::Error,
                             place,
                             format!("“{}”第 {} 行的“{}”未填写", def.title, ri + 1, col.label),
@@ -217,7 +218,7 @@ pub fn tables(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 } else if let Some(problem) = formats::problem(col.kind, value, &col.options) {
                     push(
                         out,
-                        "table.cell_format",
+                        RuleId::TableCellFormat,
                         Severity::Error,
                         place,
                         format!(

@@ -5,6 +5,7 @@
 //! target below its number, or missing, is a warning on that row that quotes the condition.
 
 use super::super::{Context, ElementStatus, Finding, Place, Severity, push};
+use super::RuleId;
 use super::formats::{Figure, figure};
 use crate::template::{Condition, ConditionKind};
 
@@ -38,7 +39,10 @@ fn number(v: f64) -> String {
 /// the app shows beside the 响应表.
 pub fn evaluate(ctx: &Context<'_>, out: &mut Vec<Finding>) -> Vec<ElementStatus> {
     let d = ctx.dossier();
-    let Some(def) = ctx.template.table_by_role("response") else {
+    let Some(def) = ctx
+        .template
+        .table_by_role(crate::template::TableRole::Response)
+    else {
         return Vec::new();
     };
     let rows = d.tables.get(&def.key).map_or(&[][..], Vec::as_slice);
@@ -144,7 +148,7 @@ pub fn evaluate(ctx: &Context<'_>, out: &mut Vec<Finding>) -> Vec<ElementStatus>
         if let Some(message) = &problem {
             push(
                 out,
-                "elements.target",
+                RuleId::ElementsTarget,
                 Severity::Warning,
                 place.clone(),
                 message.clone(),
@@ -175,6 +179,7 @@ pub fn evaluate(ctx: &Context<'_>, out: &mut Vec<Finding>) -> Vec<ElementStatus>
             found,
             met: problem.is_none(),
             anchor: place.anchor,
+            destination: place.destination,
         });
     }
     statuses

@@ -2,7 +2,9 @@
 //! half-year holding a milestone.
 
 use super::super::{Context, Finding, Place, Severity, push};
+use super::RuleId;
 use super::formats::parse_date;
+use crate::template::TableRole;
 use chrono::{Datelike, Months, NaiveDate};
 
 fn ymd(d: NaiveDate) -> String {
@@ -30,7 +32,7 @@ pub(crate) fn pilot_period(ctx: &Context<'_>) -> (NaiveDate, NaiveDate) {
 
 /// `milestones.dates`, `milestones.order`, `milestones.half_year`.
 pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some((def, rows)) = ctx.table_by_role("milestones") else {
+    let Some((def, rows)) = ctx.table_by_role(TableRole::Milestones) else {
         return;
     };
     let dates = def.date_columns();
@@ -50,7 +52,7 @@ pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if end < start {
             push(
                 out,
-                "milestones.dates",
+                RuleId::MilestonesDates,
                 Severity::Warning,
                 place.clone(),
                 format!(
@@ -66,7 +68,7 @@ pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if start < period_start || end > period_end {
             push(
                 out,
-                "milestones.dates",
+                RuleId::MilestonesDates,
                 Severity::Warning,
                 place.clone(),
                 format!(
@@ -83,7 +85,7 @@ pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if previous.is_some_and(|p| start < p) {
             push(
                 out,
-                "milestones.order",
+                RuleId::MilestonesOrder,
                 Severity::Warning,
                 place,
                 format!("第 {} 个阶段开始于 {}，早于上一阶段", ri + 1, ymd(start)),
@@ -107,7 +109,7 @@ pub fn milestones(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if !spans.iter().any(|(s, e)| *s <= to && *e >= from) {
             push(
                 out,
-                "milestones.half_year",
+                RuleId::MilestonesHalfYear,
                 Severity::Warning,
                 Place::table(ctx.template, &def.key, None, None),
                 format!(

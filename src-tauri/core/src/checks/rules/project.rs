@@ -2,6 +2,7 @@
 //! the deadline.
 
 use super::super::{Context, Finding, Place, Severity, push};
+use super::RuleId;
 use crate::model::{AttachmentKind, PilotType};
 use crate::template::Requirement;
 
@@ -12,7 +13,7 @@ pub fn pilot_type(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if t != d {
         push(
             out,
-            "project.pilot_type",
+            RuleId::ProjectPilotType,
             Severity::Error,
             Place::field(ctx.template, "pilot_type"),
             format!(
@@ -42,7 +43,7 @@ pub fn one_per_applicant(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     {
         push(
             out,
-            "project.one_per_applicant",
+            RuleId::ProjectOnePerApplicant,
             Severity::Error,
             Place::field(ctx.template, "applicant.credit_code"),
             format!(
@@ -65,7 +66,7 @@ pub fn industry_authority(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if a.name.trim().is_empty() && a.opinion.trim().is_empty() {
         push(
             out,
-            "industry.authority",
+            RuleId::IndustryAuthority,
             Severity::Warning,
             Place::field(ctx.template, "industry_authority.opinion"),
             "没有国家行业主管部门的意见",
@@ -85,7 +86,7 @@ pub fn attachments(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         match def.requirement {
             Requirement::Required => push(
                 out,
-                "attachment.required",
+                RuleId::AttachmentRequired,
                 Severity::Error,
                 place,
                 format!("缺少必须提供的附件：{}", def.kind.label()),
@@ -97,7 +98,7 @@ pub fn attachments(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ),
             Requirement::Recommended => push(
                 out,
-                "attachment.recommended",
+                RuleId::AttachmentRecommended,
                 Severity::Warning,
                 place,
                 format!("缺少建议提供的附件：{}", def.kind.label()),
@@ -126,7 +127,7 @@ pub fn leading_enterprise(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if !attached && !written {
         push(
             out,
-            "applicant.leading_enterprise",
+            RuleId::ApplicantLeadingEnterprise,
             Severity::Warning,
             Place::attachment(
                 AttachmentKind::LeadingEnterpriseEvidence.key(),
@@ -153,7 +154,7 @@ pub fn deadline(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if days < 0 {
         push(
             out,
-            "call.deadline",
+            RuleId::CallDeadline,
             Severity::Warning,
             Place::dossier(),
             format!("申报截止日期 {date} 已过"),
@@ -162,7 +163,7 @@ pub fn deadline(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     } else if days <= 7 {
         push(
             out,
-            "call.deadline",
+            RuleId::CallDeadline,
             Severity::Warning,
             Place::dossier(),
             format!("距申报截止日期 {date} 只剩 {days} 天"),

@@ -1,6 +1,7 @@
 //! The commitment (六) against the grid, and the recommending unit's opinion (七).
 
 use super::super::{Context, Finding, Place, Severity, push};
+use super::RuleId;
 
 /// `commitment.incident`: the form's commitment states that no major information-security,
 /// network-security or production-safety incident happened in the last three years, so a 是 to
@@ -11,7 +12,7 @@ pub fn commitment(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let name = incident.name.trim();
         push(
             out,
-            "commitment.incident",
+            RuleId::CommitmentIncident,
             Severity::Error,
             Place::field(ctx.template, "incident.answer"),
             if name.is_empty() {
@@ -34,7 +35,7 @@ pub fn recommendation(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if value.trim().is_empty() {
             push(
                 out,
-                "recommendation.opinion",
+                RuleId::RecommendationOpinion,
                 Severity::Error,
                 Place::field(ctx.template, path),
                 format!("推荐单位意见缺少{what}"),

@@ -3,6 +3,7 @@
 
 use super::super::text_units::UnitKind;
 use super::super::{Context, Finding, Severity, push};
+use super::RuleId;
 use super::formats;
 use crate::template::ConceptGroup;
 
@@ -22,7 +23,7 @@ pub fn secrecy(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(mark) = anywhere.or(starred) {
             push(
                 out,
-                "secrecy.mark",
+                RuleId::SecrecyMark,
                 Severity::Error,
                 unit.place.clone(),
                 format!("出现密级或内部资料标志“{mark}”"),
@@ -33,7 +34,7 @@ pub fn secrecy(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(word) = s.review_words.iter().find(|w| text.contains(w.as_str())) {
             push(
                 out,
-                "secrecy.review",
+                RuleId::SecrecyReview,
                 Severity::Warning,
                 unit.place.clone(),
                 format!("出现“{word}”，请确认此处没有不宜公开的内容"),
@@ -49,7 +50,7 @@ pub fn personal_data(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for id in formats::id_numbers(&unit.text) {
             push(
                 out,
-                "privacy.id_number",
+                RuleId::PrivacyIdNumber,
                 Severity::Warning,
                 unit.place.clone(),
                 format!("出现身份证号码 {}…{}", &id[..6], &id[14..]),
@@ -59,7 +60,7 @@ pub fn personal_data(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for m in formats::mobile_numbers(&unit.text) {
             push(
                 out,
-                "privacy.mobile",
+                RuleId::PrivacyMobile,
                 Severity::Warning,
                 unit.place.clone(),
                 format!("出现手机号码 {}****{}", &m[..3], &m[7..]),
@@ -88,7 +89,7 @@ pub fn unsupported_characters(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .collect();
         push(
             out,
-            "chars.unsupported",
+            RuleId::CharsUnsupported,
             Severity::Warning,
             unit.place.clone(),
             format!(
@@ -108,7 +109,7 @@ pub fn coverage(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .template
         .sections
         .iter()
-        .find(|s| s.role.as_deref() == Some("technical"))
+        .find(|s| s.role == Some(crate::template::SectionRole::Technical))
     else {
         return;
     };
@@ -119,7 +120,7 @@ pub fn coverage(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     {
         push(
             out,
-            "coverage.missing",
+            RuleId::CoverageMissing,
             Severity::Warning,
             super::super::Place::section(ctx.template, &section.key),
             format!(
