@@ -275,14 +275,7 @@ fn hard_content_still_gives_a_valid_file() {
         "表情😀与生僻字𠀀、右到左文字שלום、零宽\u{200B}字符".to_string(),
     ));
     let template = registry.get(&d.template).unwrap();
-    let bytes = docx::build(
-        &d,
-        template,
-        &registry.settings,
-        &DocxOptions::default(),
-        &fonts(),
-    )
-    .unwrap();
+    let bytes = plain_docx(&d, template, &registry).unwrap();
     let env = Env::new();
     let file = env.path("hard.docx");
     std::fs::write(&file, bytes).unwrap();
@@ -297,14 +290,7 @@ fn a_missing_attachment_file_is_named_and_nothing_is_written() {
     let media = d.attachments[0].media.clone();
     d.media.retain(|m| m.id != media);
     let template = registry.get(&d.template).unwrap();
-    let err = docx::build(
-        &d,
-        template,
-        &registry.settings,
-        &DocxOptions::default(),
-        &fonts(),
-    )
-    .unwrap_err();
+    let err = plain_docx(&d, template, &registry).unwrap_err();
     assert!(err.to_string().contains(&title), "{err}");
 }
 
@@ -361,14 +347,7 @@ fn empty_optional_sections_are_left_out() {
     registry.add(template.clone());
     d.template.version = "2025.99".into();
     let build = |d: &dossier_core::model::Dossier| {
-        let bytes = docx::build(
-            d,
-            &template,
-            &registry.settings,
-            &DocxOptions::default(),
-            &fonts(),
-        )
-        .unwrap();
+        let bytes = plain_docx(d, &template, &registry).unwrap();
         let env = Env::new();
         let file = env.path("optional.docx");
         std::fs::write(&file, bytes).unwrap();
@@ -393,18 +372,26 @@ fn control_characters_never_reach_the_file() {
     let mut d = sample::generate(&registry, PilotType::City, 1).unwrap();
     d.sections[0].blocks.push(Block::paragraph("响铃\u{7}字符"));
     let template = registry.get(&d.template).unwrap();
-    let err = docx::build(
-        &d,
+    let err = plain_docx(&d, template, &registry).unwrap_err();
+    assert!(
+        err.to_string().contains("U+0007") && err.to_string().contains("sections[0]"),
+        "{err}"
+    );
+}
+
+/// The Word file with the default options.
+fn plain_docx(
+    d: &dossier_core::model::Dossier,
+    template: &dossier_core::template::Template,
+    registry: &Registry,
+) -> dossier_core::Result<Vec<u8>> {
+    docx::build(
+        d,
         template,
         &registry.settings,
         &DocxOptions::default(),
         &fonts(),
     )
-    .unwrap_err();
-    assert!(
-        err.to_string().contains("U+0007") && err.to_string().contains("sections[0]"),
-        "{err}"
-    );
 }
 
 fn fonts() -> dossier_core::fonts::ShippedFonts {

@@ -87,14 +87,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 let comparison = ctx.preview_bundle_replace(id, &file)?;
                 println!("申报书 {id} 与包中内容的差异：");
                 print_comparison(&ctx, id, &comparison)?;
-                if confirm {
-                    let safety = ctx.replace_from_bundle(id, &file)?;
-                    println!(
-                        "已替换。替换前的内容保存在快照 {safety}，可用 dossier restore {id} {safety} 恢复。"
-                    );
-                } else {
-                    println!("未做修改。确认替换请加 --confirm。");
-                }
+                if_confirmed(confirm, id, "替换", || ctx.replace_from_bundle(id, &file))?;
             }
         },
         Command::New { pilot_type, title } => {
@@ -161,14 +154,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     report_of(&report);
                     println!("申报书 {id} 与 Word 文件的差异：");
                     print_comparison(&ctx, id, &comparison)?;
-                    if confirm {
-                        let safety = ctx.apply_docx_onto(id, &file)?;
-                        println!(
-                            "已导入。导入前的内容保存在快照 {safety}，可用 dossier restore {id} {safety} 恢复。"
-                        );
-                    } else {
-                        println!("未做修改。确认导入请加 --confirm。");
-                    }
+                    if_confirmed(confirm, id, "导入", || ctx.apply_docx_onto(id, &file))?;
                 }
             }
         }
@@ -415,6 +401,25 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// After the differences were shown: `apply` (which snapshots first and returns that snapshot)
+/// with `--confirm`, else nothing; says which, with how to undo.
+fn if_confirmed(
+    confirm: bool,
+    id: i64,
+    verb: &str,
+    apply: impl FnOnce() -> Result<i64>,
+) -> Result<()> {
+    if confirm {
+        let safety = apply()?;
+        println!(
+            "已{verb}。{verb}前的内容保存在快照 {safety}，可用 dossier restore {id} {safety} 恢复。"
+        );
+    } else {
+        println!("未做修改。确认{verb}请加 --confirm。");
+    }
+    Ok(())
 }
 
 fn print_comparison(ctx: &Context, id: i64, c: &Comparison) -> Result<()> {
