@@ -150,3 +150,82 @@ fn the_ui_calls_exactly_the_commands_the_shell_registers() {
         }
     }
 }
+
+/// The arguments each shell command takes, by name (camelCase, as Tauri expects them from the
+/// window), read from `src-tauri/src/commands/`: what the window itself supplies (the app handle,
+/// the state) left out.
+fn shell_arguments() -> BTreeMap<String, Vec<String>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/src/commands");
+    let camel = |s: &str| {
+        let mut out = String::new();
+        let mut upper = false;
+        for c in s.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.extend(c.to_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for item in text.split("#[tauri::command]").skip(1) {
+            let sig = item.split_once("pub async fn ").unwrap().1;
+            let (name, rest) = sig.split_once('(').unwrap();
+            let params = &rest[..rest.find(") ->").unwrap()];
+            let args = params
+                .split(',')
+                .filter_map(|p| p.split_once(':'))
+                .map(|(n, ty)| (n.trim(), ty.trim()))
+                .filter(|(_, ty)| {
+                    !ty.starts_with("tauri::State") && !ty.starts_with("tauri::AppHandle")
+                })
+                .map(|(n, _)| camel(n))
+                .collect();
+            out.insert(name.trim().to_string(), args);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_ui_passes_each_command_the_arguments_it_takes() {
+    let shell = shell_arguments();
+    assert!(shell.len() > 40, "{shell:?}");
+    assert_eq!(shell["list_dossiers"], ["includeArchived"]);
+    let api =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api.ts"))
+            .unwrap();
+    let mut seen = BTreeMap::new();
+    // Every `call<…>("name")` or `call<…>("name", { a, b })` in the api object.
+    for piece in api.split("call<").skip(1) {
+        let Some((_, after)) = piece.split_once(">(\"") else {
+            continue;
+        };
+        let (name, rest) = after.split_once('"').unwrap();
+        let args: Vec<String> = match rest.trim_start().strip_prefix(", {") {
+            Some(obj) => obj[..obj.find('}').unwrap()]
+                .split(',')
+                .map(|a| a.split(':').next().unwrap().trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            None => Vec::new(),
+        };
+        seen.insert(name.to_string(), args);
+    }
+    for (name, args) in &shell {
+        let mut want = args.clone();
+        want.sort();
+        let mut got = seen
+            .get(name)
+            .unwrap_or_else(|| panic!("ui/src/api.ts never calls {name}"))
+            .clone();
+        got.sort();
+        assert_eq!(got, want, "the arguments the UI passes to {name}");
+    }
+}

@@ -30,6 +30,7 @@ import type { MergeOutcome } from "./bindings/MergeOutcome";
 import type { Resolution } from "./bindings/Resolution";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { RuleId } from "./bindings/RuleId";
 
 export type { PilotType, DossierSummary, OpenedDossier, Report };
 
@@ -137,9 +138,9 @@ export const api = {
   removeUnplaced: (id: number, index: number) => call<void>("remove_unplaced", { id, index }),
   addImage: (id: number) => call<string | null>("add_image", { id }),
   check: (id: number) => call<Report>("check_dossier", { id }),
-  acknowledge: (id: number, rule: string, anchor: string, reason: string) =>
+  acknowledge: (id: number, rule: RuleId, anchor: string, reason: string) =>
     call<void>("acknowledge", { id, rule, anchor, reason }),
-  unacknowledge: (id: number, rule: string, anchor: string) => call<void>("unacknowledge", { id, rule, anchor }),
+  unacknowledge: (id: number, rule: RuleId, anchor: string) => call<void>("unacknowledge", { id, rule, anchor }),
   setForSubmission: (id: number, value: boolean) => call<void>("set_for_submission", { id, value }),
   chooseFolder: () => call<string | null>("choose_folder"),
   exportDossier: (id: number, choice: ExportChoice, folder: string, onProgress: (p: ExportProgress) => void) => {
