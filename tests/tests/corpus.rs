@@ -37,23 +37,32 @@ fn exports_valid(env: &Env, name: &str, doc: &Value) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(r.code, 0, "{name}: export failed: {}", r.stderr);
-    for path in r.stdout.lines().map(PathBuf::from) {
-        if path.extension().unwrap() == "docx" {
-            assert_valid_docx(&path);
-        } else {
-            let (ok, out) = tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
-            assert!(ok, "{name}: {out}");
-            let (ok, fonts) = tool("pdffonts", &[path.as_os_str()]);
-            assert!(
-                ok && fonts.lines().skip(2).all(|l| l
-                    .split_whitespace()
-                    .filter(|w| *w == "yes")
-                    .count()
-                    >= 3),
-                "{name}: {fonts}"
-            );
+    // The files are checked side by side (the validators of a 10 MB export take half a minute
+    // each); a failed check fails the test with its message.
+    std::thread::scope(|s| {
+        for path in r.stdout.lines().map(PathBuf::from) {
+            s.spawn(move || {
+                if path.extension().unwrap() == "docx" {
+                    assert_valid_docx(&path);
+                } else {
+                    let pdf = path.clone();
+                    let qpdf =
+                        s.spawn(move || tool("qpdf", &["--check".as_ref(), pdf.as_os_str()]));
+                    let (ok, fonts) = tool("pdffonts", &[path.as_os_str()]);
+                    assert!(
+                        ok && fonts.lines().skip(2).all(|l| l
+                            .split_whitespace()
+                            .filter(|w| *w == "yes")
+                            .count()
+                            >= 3),
+                        "{name}: {fonts}"
+                    );
+                    let (ok, out) = qpdf.join().unwrap();
+                    assert!(ok, "{name}: {out}");
+                }
+            });
         }
-    }
+    });
     let report = env.run(&["check", &id, "--json"]);
     assert!(report.code <= 1, "{name}: check failed: {}", report.stderr);
 }
