@@ -208,12 +208,5 @@ pub fn paragraphs_in_order(docx: &Path) -> Vec<String> {
 
 /// The text an XML entity reference (`&amp;` …) stands for.
 fn entity(name: &str) -> &'static str {
-    match name {
-        "lt" => "<",
-        "gt" => ">",
-        "amp" => "&",
-        "quot" => "\"",
-        "apos" => "'",
-        _ => "",
-    }
+    quick_xml::escape::resolve_predefined_entity(name).unwrap_or_default()
 }

@@ -280,14 +280,9 @@ fn parse_body(
             Event::GeneralRef(r) if in_text => {
                 if let Some(p) = para.as_mut() {
                     let name = r.decode().unwrap_or_default();
-                    p.text.push_str(match name.as_ref() {
-                        "lt" => "<",
-                        "gt" => ">",
-                        "amp" => "&",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
+                    p.text.push_str(
+                        quick_xml::escape::resolve_predefined_entity(&name).unwrap_or_default(),
+                    );
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
