@@ -2,7 +2,8 @@
 //! (`dossier_core::app`). It owns nothing of the domain: each command parses its arguments, calls
 //! one operation and maps the error to `{code, message}` (see [`commands`]). The shell adds what only a desktop window has: one
 //! instance at a time (a second launch focuses the first), the window's size and place
-//! remembered, native file dialogs, a backup of the store when the app closes.
+//! remembered, native file dialogs, the store file made whole and backed up when the app
+//! closes (also when the system asks it to end).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -51,6 +52,33 @@ fn main() {
             };
             app.manage(AppState {
                 ctx: Mutex::new(ctx.map_err(commands::CommandError::from)),
+            });
+            // Asked to end by the system (logout, shutdown, `kill`): the app ends as if its
+            // window were closed, so what it does on closing is done.
+            #[cfg(unix)]
+            {
+                use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+                let handle = app.handle().clone();
+                let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+                std::thread::spawn(move || {
+                    if signals.forever().next().is_some() {
+                        handle.exit(0);
+                    }
+                });
+            }
+            // The store file made whole shortly after each burst of writing (see `when_idle`).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_millis(1500));
+                    let state = handle.state::<AppState>();
+                    if let Ok(mut guard) = state.ctx.lock()
+                        && let Ok(ctx) = guard.as_mut()
+                        && let Err(e) = ctx.when_idle()
+                    {
+                        eprintln!("整理数据文件失败：{e}");
+                    }
+                }
             });
             Ok(())
         })
@@ -110,12 +138,29 @@ fn main() {
         .build(tauri::generate_context!())
         .expect("申报书工作台无法启动")
         .run(|app, event| {
-            // A compressed copy of the store when the app closes (kept: the newest N).
+            // The store file made whole as soon as the window goes (a window closed by the user,
+            // by the desktop or by a test driver may not reach `Exit`).
+            if let tauri::RunEvent::WindowEvent {
+                event: tauri::WindowEvent::CloseRequested { .. } | tauri::WindowEvent::Destroyed,
+                ..
+            }
+            | tauri::RunEvent::ExitRequested { .. } = event
+            {
+                let state = app.state::<AppState>();
+                if let Ok(mut guard) = state.ctx.lock()
+                    && let Ok(ctx) = guard.as_mut()
+                    && let Err(e) = ctx.when_closing()
+                {
+                    eprintln!("整理数据文件失败：{e}");
+                }
+            }
+            // The store file made whole and a compressed copy of it when the app closes (kept:
+            // the newest N). The process ends without dropping the state, so it is done here.
             if let tauri::RunEvent::Exit = event {
                 let state = app.state::<AppState>();
-                if let Ok(guard) = state.ctx.lock()
-                    && let Ok(ctx) = guard.as_ref()
-                    && let Err(e) = ctx.backup_on_close()
+                if let Ok(mut guard) = state.ctx.lock()
+                    && let Ok(ctx) = guard.as_mut()
+                    && let Err(e) = ctx.on_close()
                 {
                     eprintln!("关闭时备份数据文件失败：{e}");
                 }

@@ -278,3 +278,34 @@ pub fn han(text: &str) -> String {
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c) || ('\u{3400}'..='\u{4DBF}').contains(c))
         .collect()
 }
+
+/// Opens a Word file in LibreOffice and saves it again as .docx (as a user who edits in
+/// LibreOffice would); returns the new file's path, in `out_dir`.
+pub fn libreoffice_resave(docx: &Path, out_dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(out_dir).expect("output folder");
+    let profile = out_dir.join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(out_dir)
+        .arg(docx)
+        .env("FONTCONFIG_FILE", validators_dir().join("fonts.conf"))
+        .output()
+        .expect("soffice runs (libreoffice-writer installed by .ci/setup)");
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let saved = out_dir.join(docx.file_name().unwrap());
+    assert!(saved.exists(), "no .docx from LibreOffice");
+    saved
+}

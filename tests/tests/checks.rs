@@ -227,6 +227,26 @@ fn cases() -> Vec<(&'static str, PilotType, Mutation, &'static str)> {
             "attachment:business_licence",
         ),
         (
+            "media.unreadable",
+            City,
+            b(|_, d| {
+                // The licence's scan cut short: a JPEG that is only its header.
+                let licence = d
+                    .attachments
+                    .iter()
+                    .find(|a| a.kind == AttachmentKind::BusinessLicence)
+                    .unwrap()
+                    .media
+                    .clone();
+                let m = d.media.iter_mut().find(|m| m.id == licence).unwrap();
+                m.data = vec![
+                    0xFF, 0xD8, 0xFF, 0xC0, 0, 17, 8, 0, 16, 0, 16, 3, 1, 0x22, 0,
+                ];
+                m.media_type = "image/jpeg".into();
+            }),
+            "attachment:business_licence",
+        ),
+        (
             "attachment.recommended",
             Industry,
             b(|_, d| {
@@ -789,8 +809,33 @@ fn section_statuses_come_with_the_report() {
         r.counts.iter().find(|c| c.key == "basics").unwrap().status,
         SectionStatus::Errors
     );
+    // A new dossier: nothing written, so no part is 填写中 or 已完成; the optional ones are
+    // 未填写 and the required ones 有错误 — read from the statuses themselves.
     let env = Env::new();
     let id = env.ok(&["new", "--type", "city", "--title", "新的申报书"]);
-    let printed = env.run(&["check", &id]).stdout;
-    assert!(printed.contains("未填写"), "{printed}");
+    let report: serde_json::Value =
+        serde_json::from_str(&env.run(&["check", &id, "--json"]).stdout).unwrap();
+    let statuses: Vec<(String, String, String)> = report["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["key"].as_str().unwrap().to_string(),
+                c["status"].as_str().unwrap().to_string(),
+                c["status_label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(!statuses.is_empty());
+    for (key, status, label) in &statuses {
+        assert!(
+            (status == "empty" && label == "未填写") || (status == "errors" && label == "有错误"),
+            "{key} of a new dossier is {status} ({label})"
+        );
+    }
+    assert!(
+        statuses.iter().any(|(_, s, _)| s == "empty"),
+        "no part of a new dossier is 未填写: {statuses:?}"
+    );
 }

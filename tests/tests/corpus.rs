@@ -39,8 +39,19 @@ fn exports_valid(env: &Env, name: &str, doc: &Value) {
     assert_eq!(r.code, 0, "{name}: export failed: {}", r.stderr);
     // The files are checked side by side (the validators of a 10 MB export take half a minute
     // each); a failed check fails the test with its message.
+    let files: Vec<PathBuf> = r.stdout.lines().map(PathBuf::from).collect();
+    let of = |ext: &str| {
+        files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == ext) && p.exists())
+            .count()
+    };
+    assert!(
+        of("docx") == 1 && of("pdf") == 2,
+        "{name}: the export printed {files:?}, not the Word file, the PDF and the print pack"
+    );
     std::thread::scope(|s| {
-        for path in r.stdout.lines().map(PathBuf::from) {
+        for path in files {
             s.spawn(move || {
                 if path.extension().unwrap() == "docx" {
                     assert_valid_docx(&path);

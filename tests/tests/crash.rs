@@ -1,6 +1,7 @@
 //! Crash safety: a writer saving edits is killed with SIGKILL at random moments, 200 times; after
 //! each kill the store passes SQLite's integrity check and holds every edit reported as saved.
-//! An export killed midway leaves its target either absent or a complete file.
+//! An export stopped while its file is being written leaves its target either absent or a
+//! complete file.
 
 use dossier_core::model::Block;
 use dossier_core::store::Store;
@@ -90,55 +91,68 @@ fn killed_writers_lose_no_reported_edit() {
 fn a_killed_export_leaves_nothing_or_a_complete_file() {
     let env = Env::new();
     let id = env.ok(&["sample", "--type", "industry", "--scale", "4"]);
-    let out = env.path("out");
-    std::fs::create_dir_all(&out).unwrap();
-    // How long one export takes on this machine, measured first (into another folder): the
-    // kills below fall anywhere in twice that, so some land mid-write and some after.
     let export = |dir: &std::path::Path| {
-        let dir = dir.to_str().unwrap().to_string();
-        ["export", &id, "--format", "pdf", "--draft", "--out"]
-            .map(str::to_string)
-            .into_iter()
-            .chain([dir])
-            .collect::<Vec<String>>()
-    };
-    let measured = env.path("measured");
-    std::fs::create_dir_all(&measured).unwrap();
-    let started = std::time::Instant::now();
-    env.ok(&export(&measured)
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>());
-    let window = (started.elapsed().as_millis() as u64 * 2).max(20);
-    let mut rng = Lcg(7);
-    let mut complete_seen = 0;
-    for _ in 0..30 {
-        let mut child = Command::new(dossier_bin())
+        Command::new(dossier_bin())
             .arg("--store")
             .arg(&env.store)
-            .args(export(&out))
+            .args(["export", &id, "--format", "pdf", "--draft", "--out"])
+            .arg(dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.next(window)));
-        kill(&mut child);
-        for entry in std::fs::read_dir(&out).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name.ends_with(".pdf") {
-                let (ok, text) = tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
-                assert!(ok, "a partial PDF stands at the target: {text}");
-                complete_seen += 1;
+            .unwrap()
+    };
+    // The moment is chosen, not drawn: the writer is frozen (SIGSTOP) as soon as anything
+    // appears in its empty output folder — its temporary file, or, were it to write straight to
+    // the final name, the half-written PDF itself. Frozen there, the target must be absent or
+    // complete; then the writer is killed.
+    let mut caught_mid_write = 0;
+    let mut last = None;
+    for round in 0..6 {
+        let out = env.path(&format!("out-{round}"));
+        std::fs::create_dir_all(&out).unwrap();
+        let mut child = export(&out);
+        let seen = loop {
+            let names: Vec<String> = std::fs::read_dir(&out)
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            if !names.is_empty() {
+                // SAFETY: signalling our own child process.
+                unsafe {
+                    libc::kill(child.id() as i32, libc::SIGSTOP);
+                }
+                break names;
             }
+            if child.try_wait().unwrap().is_some() {
+                panic!("the export ended without any file ever being seen in its folder");
+            }
+        };
+        let at_target: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".pdf"))
+            .collect();
+        for name in &at_target {
+            let (ok, text) = tool("qpdf", &["--check".as_ref(), out.join(name).as_os_str()]);
+            assert!(ok, "a partial PDF stands at the target {name}: {text}");
         }
+        if seen.iter().any(|n| n.ends_with(".tmp")) && at_target.is_empty() {
+            caught_mid_write += 1;
+        }
+        kill(&mut child);
+        last = Some(out);
     }
     assert!(
-        complete_seen > 0,
-        "no export ever completed within {window} ms (twice a measured export)"
+        caught_mid_write > 0,
+        "the writer was never caught with its temporary file open"
     );
     // The next export clears the temporary files killed exports left behind.
-    env.ok(&export(&out).iter().map(String::as_str).collect::<Vec<_>>());
+    let out = last.unwrap();
+    let mut child = export(&out);
+    assert!(child.wait().unwrap().success());
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .filter_map(|e| e.ok())
@@ -148,5 +162,12 @@ fn a_killed_export_leaves_nothing_or_a_complete_file() {
         leftovers.is_empty(),
         "{} temporary files left",
         leftovers.len()
+    );
+    assert!(
+        std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".pdf")),
+        "the export after the kills wrote its PDF"
     );
 }

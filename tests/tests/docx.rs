@@ -321,15 +321,27 @@ fn the_final_export_is_gated_on_errors_and_drafts_always_work() {
             .contains("（草稿）")
     );
     assert_valid_docx(&draft);
+    // A folder that does not exist yet is made; a file standing where the folder should be is
+    // refused with a clear message.
+    let fresh = env.path("not-yet/deeper");
+    env.ok(&["export", &id, "--out", fresh.to_str().unwrap(), "--draft"]);
+    assert!(
+        std::fs::read_dir(&fresh)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".docx")),
+        "nothing exported into the new folder"
+    );
+    std::fs::write(env.path("a-file"), b"x").unwrap();
     let r = env.run(&[
         "export",
         &id,
         "--out",
-        env.path("nowhere").to_str().unwrap(),
+        env.path("a-file").to_str().unwrap(),
         "--draft",
     ]);
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("导出目录不存在"), "{}", r.stderr);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("无法创建导出目录"), "{}", r.stderr);
 }
 
 #[test]

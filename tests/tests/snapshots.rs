@@ -71,8 +71,46 @@ fn snapshots_restore_compare_and_undo() {
         r.stdout
     );
     assert!(r.stderr.contains("没有编号为"), "{}", r.stderr);
+    // Two sections edited since the snapshot; restoring one brings it back and keeps the other's
+    // edit (and the cover) as they are.
+    {
+        let mut store = dossier_core::store::Store::open(&env.store).unwrap();
+        let numeric: i64 = id.parse().unwrap();
+        for key in ["goals", "basics"] {
+            let edit = vec![dossier_core::model::Block::paragraph(format!(
+                "{key} 改写后的内容。"
+            ))];
+            store.save_section(numeric, key, &edit).unwrap();
+        }
+    }
+    let section = |doc: &serde_json::Value, key: &str| -> serde_json::Value {
+        doc["dossier"]["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["key"] == key)
+            .cloned()
+            .unwrap()
+    };
+    let at_snapshot: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let edited_doc: serde_json::Value =
+        serde_json::from_str(&env.ok(&["export-json", &id])).unwrap();
+    assert_ne!(
+        section(&edited_doc, "goals"),
+        section(&at_snapshot, "goals")
+    );
     env.ok(&["restore", &id, &snap, "--section", "goals"]);
     let after: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", &id])).unwrap();
+    assert_eq!(
+        section(&after, "goals"),
+        section(&at_snapshot, "goals"),
+        "the restored section is not the snapshot's"
+    );
+    assert_eq!(
+        section(&after, "basics"),
+        section(&edited_doc, "basics"),
+        "a section restore touched another section's edit"
+    );
     assert_eq!(
         before["dossier"]["front_matter"], after["dossier"]["front_matter"],
         "a section restore touched the cover"

@@ -795,3 +795,204 @@ proptest! {
         }
     }
 }
+
+/// A minimal Word package around a body (the cover names the type, so the import gets past it).
+fn body_docx(body: &str) -> Vec<u8> {
+    let xml = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{}{body}</w:body></w:document>",
+        para("2025年城市可信数据空间创新发展试点项目")
+    );
+    zip_of(&[("word/document.xml", xml.as_bytes())])
+}
+
+#[test]
+fn nesting_past_the_limit_is_refused_without_exhausting_the_reader() {
+    // 60 000 tables each inside the other (a 2.6 MB file): refused in Chinese, no stack overflow.
+    let depth = 60_000;
+    let nest = |n: usize| {
+        format!(
+            "{}<w:p/>{}",
+            "<w:tbl><w:tr><w:tc>".repeat(n),
+            "</w:tc></w:tr></w:tbl>".repeat(n)
+        )
+    };
+    refused(&body_docx(&nest(depth)), "嵌套超过");
+    // 10 000 deep inside the form's own table (the flattening step once copied each level).
+    let form = format!(
+        "<w:tbl><w:tr><w:tc>{}{}</w:tc></w:tr></w:tbl>",
+        para("申报基本情况表"),
+        nest(10_000)
+    );
+    refused(&body_docx(&form), "嵌套超过");
+    // Within the limit the same shape reads (as the form's table, cell by cell).
+    let registry = Registry::embedded().unwrap();
+    let within = format!(
+        "<w:tbl><w:tr><w:tc>{}{}</w:tc></w:tr></w:tbl>",
+        para("申报基本情况表"),
+        nest(30)
+    );
+    let err = wordimport::import(&registry, "浅.docx", &body_docx(&within), None);
+    assert!(
+        err.as_ref().is_err_and(|e| !e.to_string().contains("嵌套")),
+        "{:?}",
+        err.map(|_| ())
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    /// Any nesting depth and width of tables either reads or is refused in Chinese; never a
+    /// panic, never an overflow.
+    #[test]
+    fn nests_of_any_depth_and_width_never_panic(depth in 0usize..200, width in 1usize..40) {
+        let registry = Registry::embedded().unwrap();
+        let row = "<w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc>".repeat(width);
+        let body = format!(
+            "{}{}<w:p/>{}",
+            para("申报基本情况表"),
+            format!("<w:tbl><w:tr>{row}<w:tc>").repeat(depth),
+            "</w:tc></w:tr></w:tbl>".repeat(depth)
+        );
+        match wordimport::import(&registry, "嵌套.docx", &body_docx(&body), None) {
+            Ok(_) => prop_assert!(depth <= 32),
+            Err(e) => prop_assert!(has_chinese(&e.to_string()), "not Chinese: {e}"),
+        }
+    }
+}
+
+/// The form filled in, as another producer writes the same content: property elements as
+/// start/end pairs, characters as numeric references, a row the form does not have, content
+/// embedded in another format.
+#[test]
+fn other_producers_writing_reads_as_ours_and_nothing_goes_silently() {
+    let registry = Registry::embedded().unwrap();
+    let form = filled_form();
+    let ours = wordimport::import(&registry, "表.docx", &form, None).unwrap();
+    let mut xml = document_xml(&form);
+    // Start/end pairs where Word writes empty elements.
+    for tag in ["w:gridSpan", "w:vMerge", "w:pStyle", "w:numId"] {
+        let mut out = String::new();
+        let mut rest = xml.as_str();
+        while let Some(at) = rest.find(&format!("<{tag} ")) {
+            let end = at + rest[at..].find("/>").unwrap();
+            out.push_str(&rest[..end]);
+            out.push_str(&format!("></{tag}>"));
+            rest = &rest[end + 2..];
+        }
+        out.push_str(rest);
+        xml = out;
+    }
+    // The title's characters as numeric character references (星 is U+661F).
+    assert!(xml.contains("星河市"), "the filled form names 星河市");
+    xml = xml.replace("星河市", "&#x661F;&#27827;市");
+    let paired = wordimport::import(&registry, "表.docx", &with_document(&form, &xml), None)
+        .expect("the same content, written otherwise");
+    assert_eq!(paired.dossier, ours.dossier, "read otherwise than our own");
+
+    // A row added to the form's table and an altChunk after the form: the import goes through,
+    // the row is kept as unplaced content, the embedded part is listed as not imported.
+    let grid_row = xml.find("<w:tr").unwrap();
+    let added = "<w:tr><w:tc><w:p><w:r><w:t>自行增加的一行</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>补充说明内容</w:t></w:r></w:p></w:tc></w:tr>";
+    let mut extra = xml.clone();
+    let after_first_row = grid_row + extra[grid_row..].find("</w:tr>").unwrap() + "</w:tr>".len();
+    extra.insert_str(after_first_row, added);
+    let body_end = extra
+        .rfind("<w:sectPr")
+        .unwrap_or_else(|| extra.rfind("</w:body>").unwrap());
+    extra.insert_str(body_end, "<w:altChunk r:id=\"rIdChunk\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>");
+    let imported = wordimport::import(&registry, "表.docx", &with_document(&form, &extra), None)
+        .expect("one extra row does not fail the import");
+    let unplaced: String = imported
+        .dossier
+        .unplaced
+        .iter()
+        .flat_map(|u| u.blocks.iter().flat_map(|b| b.texts()))
+        .collect();
+    assert!(
+        unplaced.contains("自行增加的一行") && unplaced.contains("补充说明内容"),
+        "{unplaced}"
+    );
+    assert!(unplaced.contains("无法导入"), "{unplaced}");
+    assert_eq!(
+        imported.report.not_imported.len(),
+        1,
+        "{:?}",
+        imported.report
+    );
+    // And it stores: the unplaced row is a table the store accepts.
+    let env = Env::new();
+    let file = env.path("多一行.docx");
+    std::fs::write(&file, with_document(&form, &extra)).unwrap();
+    let id = env.ok(&["import-docx", file.to_str().unwrap()]);
+    assert!(env.ok(&["export-json", &id]).contains("自行增加的一行"));
+}
+
+/// Our Word export opened and saved again by LibreOffice (which writes `<a:blip …></a:blip>`,
+/// its own styles and numbering) comes back with every paragraph, table row and picture.
+#[test]
+fn our_export_saved_again_by_libreoffice_comes_back_whole() {
+    let env = Env::new();
+    let id = env.ok(&["sample", "--type", "city"]);
+    let out = env.path("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let printed = env.ok(&[
+        "export",
+        &id,
+        "--format",
+        "docx",
+        "--draft",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let docx = std::path::PathBuf::from(printed.lines().last().unwrap());
+    let resaved = dossier_tests::libreoffice_resave(&docx, &env.path("lo"));
+    let direct = env.ok(&["import-docx", docx.to_str().unwrap()]);
+    let again = env.ok(&["import-docx", resaved.to_str().unwrap()]);
+    let read = |id: &str| -> serde_json::Value {
+        serde_json::from_str(&env.ok(&["export-json", id])).unwrap()
+    };
+    let (a, b) = (read(&direct), read(&again));
+    let count = |d: &serde_json::Value, what: &str| -> usize {
+        d["dossier"]["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["blocks"].as_array().unwrap())
+            .filter(|b| b["type"] == what)
+            .count()
+    };
+    let rows = |d: &serde_json::Value| -> usize {
+        d["dossier"]["tables"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|t| t.as_array().unwrap().len())
+            .sum()
+    };
+    assert!(
+        count(&a, "image") > 0,
+        "the sample has pictures in its parts"
+    );
+    for what in ["paragraph", "heading", "list", "table", "image"] {
+        assert_eq!(
+            count(&a, what),
+            count(&b, what),
+            "{what} blocks after LibreOffice"
+        );
+    }
+    assert_eq!(rows(&a), rows(&b), "table rows after LibreOffice");
+    assert_eq!(
+        a["dossier"]["attachments"].as_array().unwrap().len(),
+        b["dossier"]["attachments"].as_array().unwrap().len(),
+        "attachments after LibreOffice"
+    );
+    assert_eq!(
+        a["dossier"]["sections"], b["dossier"]["sections"],
+        "the parts' content"
+    );
+    assert!(
+        b["dossier"].get("unplaced").is_none(),
+        "{:?}",
+        b["dossier"].get("unplaced")
+    );
+}

@@ -139,6 +139,9 @@ pub fn run(cli: Cli) -> Result<u8> {
                     r.form_texts,
                     r.unplaced
                 );
+                for what in &r.not_imported {
+                    eprintln!("未导入：{what}（已在未归位内容中注明）");
+                }
             };
             match onto {
                 None => {

@@ -216,10 +216,9 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Bundle> {
             .map_err(|_| refuse(file, format!("{name} 不是 UTF-8 文本")))
     };
     let dossier_bytes = verified("dossier.json")?;
-    let dossier = interchange::from_json(
-        &format!("{file} › dossier.json"),
-        &text("dossier.json", dossier_bytes)?,
-    )?;
+    let dossier_name = format!("{file} › dossier.json");
+    let dossier = interchange::from_json(&dossier_name, &text("dossier.json", dossier_bytes)?)?;
+    interchange::check_incoming(&dossier_name, &dossier)?;
     let mut snapshots = Vec::new();
     for s in &manifest.snapshots {
         crate::text::check("快照名称", &s.name)?;
@@ -240,14 +239,21 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Bundle> {
 /// Stores a verified bundle as a new dossier with its snapshots; returns the new id. When a
 /// snapshot cannot be stored, the new dossier is removed again: all or nothing.
 pub fn import_new(store: &mut Store, bundle: &Bundle) -> Result<i64> {
-    let id = store.insert(&bundle.dossier)?;
-    for (meta, d) in &bundle.snapshots {
-        if let Err(e) = store.insert_snapshot(id, &meta.name, meta.kind, &meta.created_at, d) {
-            let _ = store.delete(id);
-            return Err(e);
-        }
-    }
-    Ok(id)
+    store.write_with_snapshots(None, &bundle.dossier, &brought(bundle))
+}
+
+/// The bundle's snapshots as the store keeps them.
+fn brought(bundle: &Bundle) -> Vec<crate::store::Brought<'_>> {
+    bundle
+        .snapshots
+        .iter()
+        .map(|(meta, d)| crate::store::Brought {
+            name: &meta.name,
+            kind: meta.kind,
+            created_at: &meta.created_at,
+            content: d,
+        })
+        .collect()
 }
 
 /// Replaces dossier `id` with the bundle's content, after a snapshot of the present (so it can
@@ -255,9 +261,6 @@ pub fn import_new(store: &mut Store, bundle: &Bundle) -> Result<i64> {
 pub fn import_replacing(store: &mut Store, id: i64, bundle: &Bundle) -> Result<i64> {
     store.load(id)?;
     let safety = store.take_snapshot(id, "导入申报书包之前", SnapshotKind::Restore)?;
-    store.replace(id, &bundle.dossier)?;
-    for (meta, d) in &bundle.snapshots {
-        store.insert_snapshot(id, &meta.name, meta.kind, &meta.created_at, d)?;
-    }
+    store.write_with_snapshots(Some(id), &bundle.dossier, &brought(bundle))?;
     Ok(safety)
 }

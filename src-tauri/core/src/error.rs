@@ -244,6 +244,12 @@ impl From<rusqlite::Error> for CoreError {
                     path: PathBuf::new(),
                     detail: "磁盘空间不足".into(),
                 },
+                // A write SQLite could not finish: on a nearly full disk this is what it says
+                // ("disk I/O error") when the log or its index cannot grow.
+                ErrorCode::SystemIoFailure => CoreError::StoreUnavailable {
+                    path: PathBuf::new(),
+                    detail: "读写数据文件失败：磁盘空间可能不足，或磁盘出错。请清理磁盘空间后重试；已保存的内容不受影响".into(),
+                },
                 ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => CoreError::StoreCorrupt {
                     path: PathBuf::new(),
                     detail: "数据库结构损坏".into(),

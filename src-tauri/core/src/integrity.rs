@@ -23,6 +23,15 @@ pub fn validate<'r>(registry: &'r Registry, d: &Dossier) -> Result<&'r Template>
         ));
     }
     crate::model::check_text(d)?;
+    if let Some(a) = &d.assignment {
+        if a.writer.trim().is_empty() {
+            return Err(CoreError::input("assignment.writer", "分工副本没有撰写人"));
+        }
+        crate::template::share::share(template, &a.parts).map_err(|e| match e {
+            CoreError::InvalidInput { detail, .. } => CoreError::input("assignment.parts", detail),
+            e => e,
+        })?;
+    }
 
     let mut media_ids = HashSet::new();
     for (i, m) in d.media.iter().enumerate() {

@@ -3,7 +3,9 @@
 //! bytes, so export → import → export is identical.
 //!
 //! Reading is strict and explains itself in Chinese: syntax errors with line and column, type
-//! errors with the field path, a newer format version refused before anything is read further.
+//! errors with the field path, a newer format version refused before anything is read further,
+//! a key written twice in one object (which a map would otherwise keep only once, silently)
+//! refused with its path.
 
 use crate::error::translate_serde_message;
 use crate::model::Dossier;
@@ -60,6 +62,7 @@ pub fn from_json(source_name: &str, text: &str) -> Result<Dossier> {
     }
     let header: Header =
         serde_json::from_str(text).map_err(|e| json_error(source_name, &e, None))?;
+    no_duplicate_keys(source_name, text)?;
     if header.format.as_ref().and_then(|v| v.as_str()) != Some(FORMAT) {
         return Err(invalid(
             source_name,
@@ -117,6 +120,116 @@ fn from_older(source_name: &str, text: &str) -> Result<Dossier> {
     Ok(doc.dossier)
 }
 
+/// What a document brought in by a person (a file, a bundle) must hold beyond its shape: what
+/// the commands refuse is refused here too (a blank title, a recommendation order of 0).
+pub fn check_incoming(source_name: &str, d: &Dossier) -> Result<()> {
+    if d.title.trim().is_empty() {
+        return Err(invalid(
+            source_name,
+            None,
+            Some("dossier.title".into()),
+            "标题不能为空",
+        ));
+    }
+    if d.front_matter.recommendation.order == Some(0) {
+        return Err(invalid(
+            source_name,
+            None,
+            Some("dossier.front_matter.recommendation.order".into()),
+            "推荐意向序号应为正整数",
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a JSON text in which one object has the same key twice, naming the path. (serde
+/// refuses a struct's field given twice, but a map keeps the last value; no JSON crate at hand
+/// has a strict mode, so this walks the text once with serde's own visitor.)
+fn no_duplicate_keys(source_name: &str, text: &str) -> Result<()> {
+    use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    struct Walk<'p>(&'p str);
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+            let mut i = 0usize;
+            loop {
+                let path = format!("{}[{i}]", self.0);
+                if seq.next_element_seed(Walk(&path))?.is_none() {
+                    return Ok(());
+                }
+                i += 1;
+            }
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let path = if self.0.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{}.{key}", self.0)
+                };
+                if !seen.insert(key) {
+                    return Err(A::Error::custom(format!("\u{1}{path}")));
+                }
+                map.next_value_seed(Walk(&path))?;
+            }
+            Ok(())
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(text);
+    match Walk("").deserialize(&mut de) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let message = e.to_string();
+            match message.strip_prefix('\u{1}') {
+                Some(rest) => {
+                    let path = rest.rsplit_once(" at line ").map_or(rest, |(p, _)| p);
+                    Err(CoreError::ImportInvalid {
+                        source_name: source_name.into(),
+                        line: (e.line() > 0).then_some(e.line()),
+                        column: None,
+                        path: Some(path.to_string()),
+                        detail: "同一个键出现了两次，无法确定用哪一个".into(),
+                    })
+                }
+                None => Err(json_error(source_name, &e, None)),
+            }
+        }
+    }
+}
+
 fn invalid(source: &str, line: Option<usize>, path: Option<String>, detail: &str) -> CoreError {
     CoreError::ImportInvalid {
         source_name: source.into(),
@@ -156,6 +269,20 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("a.json 第 3 行"), "{msg}");
         assert!(msg.contains("意外结束"), "{msg}");
+    }
+
+    #[test]
+    fn a_key_twice_in_one_object_is_refused_with_its_path() {
+        let text = r#"{"format": "dossier-studio/dossier", "format_version": 2, "dossier": {
+            "tables": {"partners": [], "partners": [{"name": "甲"}]}}}"#;
+        let msg = from_json("x.json", text).unwrap_err().to_string();
+        assert!(msg.contains("dossier.tables.partners"), "{msg}");
+        assert!(msg.contains("出现了两次"), "{msg}");
+        // The same key in two objects is no duplicate.
+        let text = r#"{"format": "dossier-studio/dossier", "format_version": 2, "dossier": {
+            "tables": {"a": [{"name": "甲"}, {"name": "乙"}]}}}"#;
+        let msg = from_json("x.json", text).unwrap_err().to_string();
+        assert!(!msg.contains("出现了两次"), "{msg}");
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn hand_out(store: &mut Store, id: i64, parts: &[String], writer: &str) -> R
         &format!("分发给{writer}（{}）", parts.join("、")),
         SnapshotKind::Handout,
     )?;
+    store.record_handout(snapshot, writer, parts)?;
     let base = store.snapshot(id, snapshot)?;
     let base_json = interchange::to_json(&base);
     let mut copy = base.clone();
@@ -151,7 +152,7 @@ struct Versions {
 }
 
 fn versions(store: &Store, id: i64, bundle: &Dossier) -> Result<Versions> {
-    let Some(assignment) = bundle.assignment.clone() else {
+    let Some(mut assignment) = bundle.assignment.clone() else {
         return Err(CoreError::input(
             "申报书包",
             "这不是分工副本（没有撰写人和分工），不能合并；整份替换请用“导入申报书包”",
@@ -175,6 +176,33 @@ fn versions(store: &Store, id: i64, bundle: &Dossier) -> Result<Versions> {
         .map_err(|_| mismatch())?;
     if sha256(&interchange::to_json(&base)) != assignment.base_sha256 {
         return Err(mismatch());
+    }
+    // Who writes which parts is what was recorded here when the copy was handed out, never
+    // what the returned copy says: a copy cannot widen its own assignment.
+    match store.handout(assignment.snapshot)? {
+        Some((writer, parts)) => {
+            assignment.writer = writer;
+            assignment.parts = parts;
+        }
+        None => {
+            // A copy handed out before the record was kept: the hand-out snapshot's name lists
+            // the parts (`分发给{writer}（{key}、{key}）`).
+            let name = store
+                .snapshots(id)?
+                .into_iter()
+                .find(|s| s.id == assignment.snapshot)
+                .map(|s| s.name)
+                .unwrap_or_default();
+            let parts: Vec<String> = name
+                .rsplit_once('（')
+                .and_then(|(_, rest)| rest.strip_suffix('）'))
+                .map(|list| list.split('、').map(str::to_string).collect())
+                .unwrap_or_default();
+            if parts.is_empty() {
+                return Err(mismatch());
+            }
+            assignment.parts = parts;
+        }
     }
     Ok(Versions {
         base,

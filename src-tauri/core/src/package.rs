@@ -102,7 +102,17 @@ pub fn build(
             Ok(crate::export::file_stem(store, &d, draft, false))
         })
         .collect::<Result<_>>()?;
-    for stem in &stems {
+    // The whole name the call prescribes, not one cut to a file system's length: a disc with
+    // cut names would break the call's naming.
+    let whole: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let d = store.load(*id)?.dossier;
+            let full = crate::export::full_name(store, &d);
+            Ok(format!("{full}{}", if draft { "（草稿）" } else { "" }))
+        })
+        .collect::<Result<_>>()?;
+    for stem in &whole {
         let name = format!("{stem}.pdf");
         let units = name.encode_utf16().count();
         if units > JOLIET_MAX_NAME {
@@ -116,7 +126,7 @@ pub fn build(
     }
     let name = format!(
         "{}推荐申报材料（{}）{}",
-        table.unit.trim(),
+        crate::fsutil::name_part(&table.unit),
         today.format("%Y%m%d"),
         if draft { "（草稿）" } else { "" }
     );

@@ -1,7 +1,8 @@
 //! The main flows through the real webview: create a city dossier, fill the form's grid (一、项目
 //! 基本信息), the goals with the 试点目标响应表's five rows, and a milestone row; watch findings
 //! appear and go when fixed; dates shown 2025年4月8日 under the C locale; export a draft PDF and
-//! read its text; quit, relaunch and find everything; SIGKILL right after typing and find the
+//! read its text; end the app as the desktop does at logout, find everything in a copy of the
+//! store file alone, relaunch and find everything; SIGKILL right after typing and find the
 //! text.
 
 mod common;
@@ -204,7 +205,25 @@ async fn create_fill_check_export_relaunch() {
     );
     app.screenshot("export-dialog.png").await;
     app.click(".modal-actions button:not(.primary)").await;
-    app.quit().await;
+    app.terminate().await;
+
+    // The store file alone, copied as a user copies the one file Settings names, holds it all.
+    let copy = env.dir.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(env.store(), copy.join("dossiers.db")).unwrap();
+    let copied = dossier_core::store::Store::open(copy.join("dossiers.db")).unwrap();
+    let listed = copied.list(true).unwrap();
+    assert_eq!(listed.len(), 1, "the dossier in the store file alone");
+    let dossier = copied.load(listed[0].id).unwrap().dossier;
+    assert_eq!(dossier.title, TITLE);
+    assert!(
+        dossier.section("goals").is_some_and(|s| s
+            .blocks
+            .iter()
+            .any(|b| b.texts().iter().any(|t| t.contains(GOALS)))),
+        "the goals in the store file alone"
+    );
+    drop(copied);
 
     // Relaunch: everything is still there.
     let app = env.launch().await;

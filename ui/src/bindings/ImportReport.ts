@@ -15,4 +15,9 @@ form_texts: number,
 /**
  * Items kept as unplaced content.
  */
-unplaced: number, };
+unplaced: number, 
+/**
+ * What could not be read at all (content embedded in another format), with where it was;
+ * each is also kept as unplaced content saying so.
+ */
+not_imported: Array<string>, };

@@ -34,6 +34,7 @@ impl Context {
     /// came from in messages. Returns its id.
     pub fn import_json(&mut self, name: &str, text: &str) -> Result<i64> {
         let dossier = crate::interchange::from_json(name, text)?;
+        crate::interchange::check_incoming(name, &dossier)?;
         self.writable()?.insert(&dossier)
     }
 

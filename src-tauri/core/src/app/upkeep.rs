@@ -150,11 +150,33 @@ impl Context {
         self.store.backup()
     }
 
-    /// The copy taken when the app closes; none in reviewer mode.
-    pub fn backup_on_close(&self) -> Result<()> {
+    /// What the app does as it closes: the store file made whole (everything in the
+    /// write-ahead log moved into it), then a compressed copy; neither in reviewer mode.
+    pub fn on_close(&mut self) -> Result<()> {
         match self.review {
             Some(_) => Ok(()),
-            None => self.store.backup().map(|_| ()),
+            None => {
+                self.store.checkpoint()?;
+                self.store.backup().map(|_| ())
+            }
+        }
+    }
+
+    /// The store file made whole now (the window is going); none in reviewer mode.
+    pub fn when_closing(&mut self) -> Result<()> {
+        match self.review {
+            Some(_) => Ok(()),
+            None => self.store.checkpoint(),
+        }
+    }
+
+    /// Called every second or two while the app is open: once writing has stopped, the store
+    /// file is made whole, so a copy of that one file taken at any quiet moment holds every
+    /// dossier, even if the app is then killed.
+    pub fn when_idle(&mut self) -> Result<()> {
+        match self.review {
+            Some(_) => Ok(()),
+            None => self.store.checkpoint_when_idle().map(|_| ()),
         }
     }
 

@@ -466,9 +466,18 @@ impl<'a, 't> Assembler<'a, 't> {
                     let m = d.media(media).ok_or_else(|| {
                         CoreError::input("图片", format!("图片文件 {media} 不存在，请重新插入"))
                     })?;
-                    let px = crate::images::dimensions(&m.data).ok_or_else(|| {
-                        CoreError::input(&m.file_name, "无法读取图片尺寸，文件可能已损坏")
-                    })?;
+                    // A damaged picture is a finding (`media.unreadable`); a draft shows a note.
+                    let px = match crate::images::problem(&m.data) {
+                        None => crate::images::dimensions(&m.data),
+                        Some(_) => None,
+                    };
+                    let Some(px) = px else {
+                        out.push(Node::Para(Para::body(format!(
+                            "［图片《{}》已损坏，无法显示］",
+                            m.file_name
+                        ))));
+                        continue;
+                    };
                     self.use_media(m);
                     self.figures += 1;
                     out.push(Node::Picture(Picture {
@@ -595,6 +604,11 @@ impl<'a, 't> Assembler<'a, 't> {
             if m.media_type == "application/pdf" {
                 self.push(Para::body(format!(
                     "（原件为 PDF 文件《{}》，随电子版一并报送。）",
+                    m.file_name
+                )));
+            } else if let Some(why) = crate::images::problem(&m.data) {
+                self.push(Para::body(format!(
+                    "［附件文件《{}》无法显示：{why}］",
                     m.file_name
                 )));
             } else if let Some(px) = crate::images::dimensions(&m.data) {

@@ -92,17 +92,67 @@ pub fn for_table(def: &TableDef, rows: &[TableRow], settings: &CallSettings) -> 
 mod tests {
     use super::*;
 
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The bars as drawn: for each phase's row, the first and last column of the bar's colour
+    /// along the row's middle, read back from the PNG's pixels.
+    fn bars(png: &[u8], rows: usize) -> Vec<Option<(u32, u32)>> {
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+        (0..rows)
+            .map(|i| {
+                let y = (TOP + i as u32 * ROW + ROW / 2) as usize;
+                let row = &pixels[y * info.line_size..(y + 1) * info.line_size];
+                let bar: Vec<u32> = (0..info.width)
+                    .filter(|x| row[*x as usize * 3..*x as usize * 3 + 3] == [31, 58, 95])
+                    .collect();
+                Some((*bar.first()?, *bar.last()?))
+            })
+            .collect()
+    }
+
     #[test]
-    fn draws_a_png_sized_by_phases() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let png = chart(
-            &[Some((d(2025, 9, 1), d(2026, 2, 28))), None],
-            d(2025, 9, 1),
-            d(2027, 8, 31),
-        );
+    fn draws_each_phase_as_a_bar_over_its_months_in_order() {
+        let (start, end) = (d(2025, 9, 1), d(2027, 8, 31));
+        let phases = [
+            Some((d(2025, 9, 1), d(2026, 2, 28))),
+            None,
+            Some((d(2026, 9, 1), d(2027, 8, 31))),
+            Some((d(2026, 3, 1), d(2026, 5, 31))),
+        ];
+        let png = chart(&phases, start, end);
         assert_eq!(
             crate::images::dimensions(&png),
-            Some((WIDTH, TOP + 2 * ROW + 30))
+            Some((WIDTH, TOP + 4 * ROW + 30))
         );
+        // Where a date falls on the plot, worked out here from the chart's geometry.
+        let span = (end - start).num_days() as f64;
+        let x = |day: NaiveDate| {
+            LEFT as f64 + (day - start).num_days() as f64 / span * (WIDTH - LEFT - 30) as f64
+        };
+        let drawn = bars(&png, phases.len());
+        for (i, (phase, bar)) in phases.iter().zip(&drawn).enumerate() {
+            match (phase, bar) {
+                (None, None) => {}
+                (Some((from, to)), Some((x0, x1))) => {
+                    assert!(
+                        (*x0 as f64 - x(*from)).abs() <= 1.5 && (*x1 as f64 - x(*to)).abs() <= 1.5,
+                        "phase {}: bar {x0}..{x1}, dates at {:.0}..{:.0}",
+                        i + 1,
+                        x(*from),
+                        x(*to)
+                    );
+                }
+                _ => panic!("phase {}: {phase:?} drawn as {bar:?}", i + 1),
+            }
+        }
+        // Phases stay in the table's order, row by row: the fourth starts before the third.
+        let (third, fourth) = (drawn[2].unwrap(), drawn[3].unwrap());
+        assert!(fourth.0 < third.0);
     }
 }

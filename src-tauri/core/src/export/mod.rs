@@ -90,27 +90,44 @@ pub struct ExportReport {
     /// Which shipped face stood in for which official font name.
     pub fonts: Vec<(String, String)>,
     pub acknowledged_warnings: Vec<crate::model::Acknowledgement>,
+    /// Characters the shipped fonts cannot draw (shown as empty boxes in the PDF), each with
+    /// its code point; the checks name where they are (`chars.unsupported`).
+    pub missing_glyphs: Vec<String>,
 }
 
-/// The file name (without extension) the call's naming setting gives this dossier.
-pub fn file_stem(store: &Store, d: &crate::model::Dossier, draft: bool, reviewer: bool) -> String {
+/// The characters of `texts` that `glyphs` cannot draw, each once, in order of appearance.
+fn missing_glyphs(texts: &[&str], glyphs: &dyn GlyphCoverage) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for c in texts.iter().flat_map(|t| t.chars()) {
+        if !c.is_whitespace() && !glyphs.covers(c) && seen.insert(c) {
+            out.push(format!("{c}（U+{:04X}）", c as u32));
+        }
+    }
+    out
+}
+
+/// The name the call's naming setting gives this dossier, whole (not cut to a file system's
+/// length), cleaned of what no file name may hold; empty when the pattern gives nothing.
+pub fn full_name(store: &Store, d: &crate::model::Dossier) -> String {
     let pattern = &store.registry().settings.call.file_naming;
     let order = d
         .front_matter
         .recommendation
         .order
         .map_or("未排序".to_string(), |o| o.to_string());
-    let mut name = pattern
+    let name = pattern
         .replace("{order}", &order)
         .replace("{applicant}", &d.front_matter.applicant.name)
         .replace("{title}", &d.title)
         .replace("{type}", d.pilot_type.label());
-    name.retain(|c| {
-        !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()
-    });
-    let name = name
-        .trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace())
-        .to_string();
+    crate::fsutil::clean_name(&name)
+}
+
+/// The file name (without extension) of this dossier's exports: [`full_name`] cut to a length
+/// every file system takes, with the draft and reviewer marks.
+pub fn file_stem(store: &Store, d: &crate::model::Dossier, draft: bool, reviewer: bool) -> String {
+    let name = crate::fsutil::name_part(&full_name(store, d));
     let mut name = if name.is_empty() {
         "申报书".to_string()
     } else {
@@ -196,11 +213,12 @@ pub fn prepare(
             return Err(CoreError::ExportBlocked { errors });
         }
     }
+    // A folder that does not exist yet is made (as `mkdir -p`); a file in its place is not.
     if !request.out_dir.is_dir() {
-        return Err(CoreError::Io {
+        std::fs::create_dir_all(&request.out_dir).map_err(|e| CoreError::Io {
             path: request.out_dir.clone(),
-            detail: "导出目录不存在或不是目录".into(),
-        });
+            detail: format!("无法创建导出目录（{}）", crate::error::describe_io(&e)),
+        })?;
     }
     store.take_snapshot(
         id,
@@ -334,6 +352,7 @@ impl ExportJob {
                 .map(|f| (f.official_name().to_string(), f.file().to_string()))
                 .collect(),
             acknowledged_warnings: d.acknowledgements.clone(),
+            missing_glyphs: missing_glyphs(&document.texts(), fonts),
         };
         let json = serde_json::to_string_pretty(&report).expect("plain data serialises");
         fsutil::write_atomic(
@@ -396,6 +415,13 @@ fn report_text(r: &ExportReport) -> String {
     t.push_str("\n字体（PDF 内嵌；Word 文件使用阅读者电脑上的官方字体名）：\n");
     for (official, file) in &r.fonts {
         t.push_str(&format!("  {official} → {file}\n"));
+    }
+    if !r.missing_glyphs.is_empty() {
+        t.push_str(&format!(
+            "\n导出字体无法显示的字符（PDF 中显示为空框，共 {} 个；位置见“检查”）：\n  {}\n",
+            r.missing_glyphs.len(),
+            r.missing_glyphs.join("、")
+        ));
     }
     t.push_str("\n已确认的提醒：\n");
     if r.acknowledged_warnings.is_empty() {

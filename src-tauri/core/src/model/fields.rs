@@ -214,6 +214,9 @@ impl Dossier {
             return Ok(());
         }
         match path {
+            "title" if text.trim().is_empty() => {
+                return Err(CoreError::input(path, "标题不能为空"));
+            }
             "title" => self.title = text,
             "application_date" => self.application_date = parse_date(path, value)?,
             "applicant.name" => fm.applicant.name = text,
@@ -241,7 +244,7 @@ impl Dossier {
             "recommendation.order" => {
                 fm.recommendation.order = match value.trim() {
                     "" => None,
-                    v => Some(v.parse().map_err(|_| {
+                    v => Some(v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
                         CoreError::input(path, format!("推荐意向序号“{v}”应为正整数"))
                     })?),
                 }
@@ -288,6 +291,17 @@ pub fn check_text(d: &Dossier) -> Result<()> {
     }
     for (i, a) in d.attachments.iter().enumerate() {
         crate::text::check(&format!("attachments[{i}].title"), &a.title)?;
+    }
+    for (i, a) in d.acknowledgements.iter().enumerate() {
+        crate::text::check(&format!("acknowledgements[{i}].rule"), &a.rule)?;
+        crate::text::check(&format!("acknowledgements[{i}].anchor"), &a.anchor)?;
+        crate::text::check(&format!("acknowledgements[{i}].reason"), &a.reason)?;
+    }
+    if let Some(a) = &d.assignment {
+        crate::text::check("assignment.writer", &a.writer)?;
+        for (i, part) in a.parts.iter().enumerate() {
+            crate::text::check(&format!("assignment.parts[{i}]"), part)?;
+        }
     }
     for (i, m) in d.media.iter().enumerate() {
         crate::text::check(&format!("media[{i}].file_name"), &m.file_name)?;

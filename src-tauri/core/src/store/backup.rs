@@ -78,12 +78,14 @@ impl Store {
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
         let raw = dir.join(format!(".dossiers-{stamp}.db.tmp"));
         let _ = std::fs::remove_file(&raw);
-        self.conn
+        // The copy is removed whatever happens (a full disk stops VACUUM INTO half way).
+        let copied = self
+            .conn
             .execute("VACUUM INTO ?1", [raw.to_string_lossy()])
-            .map_err(|e| self.err(e))?;
-        let data = std::fs::read(&raw).map_err(|e| io(&raw, e));
+            .map_err(|e| self.err(e))
+            .and_then(|_| std::fs::read(&raw).map_err(|e| io(&raw, e)));
         let _ = std::fs::remove_file(&raw);
-        let data = data?;
+        let data = copied?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
         gz.write_all(&data)
             .and_then(|_| gz.try_finish())
@@ -100,42 +102,81 @@ impl Store {
     }
 }
 
-/// Puts a backup in place of the store at `store_path`. The backup is decompressed and opened
-/// first (it must be a sound store of this program); the present store is kept as one more
-/// backup; then the copy replaces it. Call with no store open on that path.
+/// Puts a backup in place of the store at `store_path`. The backup is inflated into a
+/// candidate file beside the backups — never more than the size the SQLite file inside says it
+/// has, so a crafted file cannot fill the disk — and opened and checked there (it must be a sound
+/// store of this program); the present store is kept as one more backup; only then is the
+/// candidate renamed into place. Call with no store open on that path.
 pub fn restore(store_path: &Path, backup: &Path) -> Result<PathBuf> {
-    let compressed = std::fs::read(backup).map_err(|e| io(backup, e))?;
-    let mut data = Vec::new();
-    flate2::read::GzDecoder::new(&compressed[..])
-        .take(8 * 1024 * 1024 * 1024)
-        .read_to_end(&mut data)
-        .map_err(|_| {
-            CoreError::input(
-                backup.display().to_string(),
-                "不是申报书工作台的备份文件（无法解压）",
-            )
-        })?;
+    let not_ours = |why: &str| {
+        CoreError::input(
+            backup.display().to_string(),
+            format!("不是申报书工作台的备份文件（{why}）"),
+        )
+    };
+    let file = std::fs::File::open(backup).map_err(|e| io(backup, e))?;
+    let mut gz = flate2::read::GzDecoder::new(std::io::BufReader::new(file));
+    // SQLite's header says how big the file is: page size × page count.
+    let mut header = [0u8; 100];
+    gz.read_exact(&mut header)
+        .map_err(|_| not_ours("无法解压，或内容太短"))?;
+    if &header[..16] != b"SQLite format 3\0" {
+        return Err(not_ours("解压后不是 SQLite 数据文件"));
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        n => n as u64,
+    };
+    let pages = u32::from_be_bytes([header[28], header[29], header[30], header[31]]) as u64;
+    let expected = page_size * pages;
+    if !page_size.is_power_of_two() || page_size < 512 || pages == 0 {
+        return Err(not_ours("SQLite 文件头已损坏"));
+    }
+    let application_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if application_id != super::APPLICATION_ID {
+        return Err(not_ours("其中的数据文件不是申报书工作台的"));
+    }
     let dir = backup_dir(store_path);
     std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
     let candidate = dir.join(".restore-candidate.db");
-    fsutil::write_atomic(&candidate, &data)?;
-    let checked = Store::open(&candidate).and_then(|s| s.integrity_check());
-    if let Err(e) = checked {
-        let _ = std::fs::remove_file(&candidate);
-        for suffix in ["-wal", "-shm"] {
+    let remove_candidate = || {
+        for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(dir.join(format!(".restore-candidate.db{suffix}")));
         }
-        return Err(CoreError::input(
-            backup.display().to_string(),
-            format!("备份文件不能使用：{e}"),
-        ));
-    }
-    let _ = std::fs::remove_file(&candidate);
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(dir.join(format!(".restore-candidate.db{suffix}")));
+    };
+    remove_candidate();
+    let written = (|| -> Result<u64> {
+        let mut out = std::fs::File::create(&candidate).map_err(|e| io(&candidate, e))?;
+        out.write_all(&header).map_err(|e| io(&candidate, e))?;
+        let copied = std::io::copy(&mut (&mut gz).take(expected), &mut out)
+            .map_err(|_| not_ours("无法解压"))?;
+        // Anything past the size the header gives is not a store of ours.
+        let mut probe = [0u8; 1];
+        if gz.read(&mut probe).map_err(|_| not_ours("无法解压"))? > 0 {
+            return Err(not_ours("解压后的内容比 SQLite 文件头所说的更长"));
+        }
+        out.sync_all().map_err(|e| io(&candidate, e))?;
+        Ok(copied + header.len() as u64)
+    })();
+    let checked = written.and_then(|_| Store::open(&candidate)?.integrity_check());
+    if let Err(e) = checked {
+        remove_candidate();
+        return Err(match e {
+            e @ CoreError::InvalidInput { .. } => e,
+            e => CoreError::input(
+                backup.display().to_string(),
+                format!("备份文件不能使用：{e}"),
+            ),
+        });
     }
     let before = if store_path.exists() {
-        Some(Store::open(store_path)?.backup()?)
+        match Store::open(store_path).and_then(|s| s.backup()) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                remove_candidate();
+                return Err(e);
+            }
+        }
     } else {
         None
     };
@@ -144,6 +185,9 @@ pub fn restore(store_path: &Path, backup: &Path) -> Result<PathBuf> {
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
-    fsutil::write_atomic(store_path, &data)?;
+    std::fs::rename(&candidate, store_path).map_err(|e| {
+        remove_candidate();
+        io(store_path, e)
+    })?;
     Ok(before.unwrap_or_default())
 }

@@ -57,17 +57,41 @@ impl Store {
     /// Stores a whole dossier (from an import or a sample) as a new one; returns its id. The
     /// dossier is validated against its template first; nothing is written when it fails.
     pub fn insert(&mut self, dossier: &Dossier) -> Result<i64> {
-        self.write_whole(None, dossier)
+        self.write_whole(None, dossier, &[])
     }
 
     /// Replaces a stored dossier's whole content (a restore), keeping its id, in one transaction.
     pub fn replace(&mut self, id: i64, dossier: &Dossier) -> Result<()> {
         self.template_of(id)?;
-        self.write_whole(Some(id), dossier).map(|_| ())
+        self.write_whole(Some(id), dossier, &[]).map(|_| ())
     }
 
-    /// Writes a whole dossier: a new row (`None`) or over an existing one's parts.
-    fn write_whole(&mut self, existing: Option<i64>, dossier: &Dossier) -> Result<i64> {
+    /// Stores a dossier brought from elsewhere with its snapshots — new (`None`) or over an
+    /// existing one — in one transaction: a kill or a failure leaves it whole or absent, never
+    /// with some of its snapshots.
+    pub fn write_with_snapshots(
+        &mut self,
+        existing: Option<i64>,
+        dossier: &Dossier,
+        snapshots: &[super::snapshots::Brought<'_>],
+    ) -> Result<i64> {
+        for s in snapshots {
+            s.check()?;
+        }
+        if let Some(id) = existing {
+            self.template_of(id)?;
+        }
+        self.write_whole(existing, dossier, snapshots)
+    }
+
+    /// Writes a whole dossier: a new row (`None`) or over an existing one's parts, and the
+    /// snapshots brought with it.
+    fn write_whole(
+        &mut self,
+        existing: Option<i64>,
+        dossier: &Dossier,
+        snapshots: &[super::snapshots::Brought<'_>],
+    ) -> Result<i64> {
         let template = integrity::validate(&self.registry, dossier)?;
         let order: BTreeMap<String, usize> = template
             .sections
@@ -174,6 +198,19 @@ impl Store {
                     "创建"
                 },
             )?;
+            for s in snapshots {
+                tx.execute(
+                    "INSERT INTO snapshots (dossier_id, name, kind, created_at, content)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        id,
+                        s.name.trim(),
+                        s.kind.key(),
+                        s.created_at,
+                        crate::interchange::to_json(s.content)
+                    ],
+                )?;
+            }
             Ok(id)
         })()
         .map_err(|e| super::with_path(e.into(), &path))?;

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(i64, &str, Option<Step>)] = &[
         Some(upgrade_front_matter),
     ),
     (7, include_str!("migrations/0007_assignment.sql"), None),
+    (8, include_str!("migrations/0008_handouts.sql"), None),
 ];
 
 pub fn latest() -> i64 {

@@ -16,7 +16,7 @@ mod snapshots;
 pub use activity::ActivityEntry;
 pub use call_settings::{CALL_SETTING_KEYS, CallSetting};
 pub use duplicate::DuplicateKeep;
-pub use snapshots::{SnapshotInfo, SnapshotKind};
+pub use snapshots::{Brought, SnapshotInfo, SnapshotKind};
 
 pub use migrations::{APPLICATION_ID, latest as latest_schema_version};
 
@@ -32,6 +32,15 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     registry: Registry,
+    /// SQLite's count of changed rows when [`Store::checkpoint_when_idle`] last looked, and
+    /// whether the write-ahead log holds changes not yet in the store file.
+    idle: IdleState,
+}
+
+#[derive(Default)]
+struct IdleState {
+    changes_seen: u64,
+    unwritten: bool,
 }
 
 /// Where the store lives when nothing else is said: `$DOSSIER_STORE`, else the platform's data
@@ -85,6 +94,12 @@ impl Store {
         if app_id == 0 && version == 0 && objects > 0 {
             return Err(CoreError::StoreForeign { path });
         }
+        if version < 0 {
+            return Err(CoreError::StoreCorrupt {
+                path,
+                detail: format!("结构版本号为 {version}，不是有效的版本号，文件可能已损坏或被改动"),
+            });
+        }
         if version > migrations::latest() {
             return Err(CoreError::StoreTooNew {
                 path,
@@ -103,6 +118,7 @@ impl Store {
             conn,
             path,
             registry: Registry::embedded()?,
+            idle: IdleState::default(),
         };
         store.load_stored_templates()?;
         store.apply_stored_call_settings()?;
@@ -116,6 +132,36 @@ impl Store {
     /// The templates this store knows: the embedded defaults plus those loaded into it.
     pub fn registry(&self) -> &Registry {
         &self.registry
+    }
+
+    /// Moves everything the write-ahead log holds into the store file and empties the log, so
+    /// that the one file the user sees (and copies, mails or backs up) holds every dossier.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|e| self.err(e))?;
+        self.idle = IdleState {
+            changes_seen: self.conn.total_changes(),
+            unwritten: false,
+        };
+        Ok(())
+    }
+
+    /// Called now and then by a face that stays open (the desktop app): checkpoints once the
+    /// store has been written to and nothing more was written since the previous call, so the
+    /// store file is whole shortly after the user stops typing. Returns whether it did.
+    pub fn checkpoint_when_idle(&mut self) -> Result<bool> {
+        let changes = self.conn.total_changes();
+        if changes != self.idle.changes_seen {
+            self.idle.changes_seen = changes;
+            self.idle.unwritten = true;
+            return Ok(false);
+        }
+        if !self.idle.unwritten {
+            return Ok(false);
+        }
+        self.checkpoint()?;
+        Ok(true)
     }
 
     /// Runs SQLite's own consistency check; `Ok(())` when it answers `ok`.
@@ -175,6 +221,16 @@ impl Store {
 
     pub(crate) fn err(&self, e: rusqlite::Error) -> CoreError {
         with_path(e.into(), &self.path)
+    }
+}
+
+impl Drop for Store {
+    /// Leaves the store file whole: SQLite checkpoints when its last connection closes, but only
+    /// when the close is clean; an explicit checkpoint first costs nothing when the log is empty.
+    fn drop(&mut self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 }
 

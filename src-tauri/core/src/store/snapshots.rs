@@ -22,7 +22,7 @@ pub enum SnapshotKind {
 }
 
 impl SnapshotKind {
-    fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             SnapshotKind::Manual => "manual",
             SnapshotKind::Export => "export",
@@ -66,6 +66,24 @@ pub struct SnapshotInfo {
     pub created_at: String,
 }
 
+/// A snapshot brought from elsewhere (a bundle) with its own name, kind and time.
+pub struct Brought<'a> {
+    pub name: &'a str,
+    pub kind: SnapshotKind,
+    pub created_at: &'a str,
+    pub content: &'a crate::model::Dossier,
+}
+
+impl Brought<'_> {
+    pub(super) fn check(&self) -> Result<()> {
+        crate::text::check("快照名称", self.name)?;
+        chrono::DateTime::parse_from_rfc3339(self.created_at).map_err(|_| {
+            CoreError::input("快照时间", format!("“{}”不是有效的时间", self.created_at))
+        })?;
+        Ok(())
+    }
+}
+
 impl Store {
     /// Takes a snapshot of the dossier as it is now; returns its id.
     pub fn take_snapshot(&mut self, id: i64, name: &str, kind: SnapshotKind) -> Result<i64> {
@@ -84,26 +102,39 @@ impl Store {
         Ok(snapshot)
     }
 
-    /// Keeps a snapshot brought from elsewhere (a bundle) with its own name, kind and time.
-    pub fn insert_snapshot(
-        &mut self,
-        id: i64,
-        name: &str,
-        kind: SnapshotKind,
-        created_at: &str,
-        content: &crate::model::Dossier,
-    ) -> Result<i64> {
-        crate::text::check("快照名称", name)?;
-        chrono::DateTime::parse_from_rfc3339(created_at)
-            .map_err(|_| CoreError::input("快照时间", format!("“{created_at}”不是有效的时间")))?;
-        self.load(id)?;
+    /// Keeps what a writer's copy cut from `snapshot` was handed out with.
+    pub fn record_handout(&mut self, snapshot: i64, writer: &str, parts: &[String]) -> Result<()> {
+        let parts = serde_json::to_string(parts).unwrap_or_else(|_| "[]".into());
         self.conn
             .execute(
-                "INSERT INTO snapshots (dossier_id, name, kind, created_at, content) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, name.trim(), kind.key(), created_at, interchange::to_json(content)],
+                "INSERT OR REPLACE INTO handouts (snapshot_id, writer, parts) VALUES (?1, ?2, ?3)",
+                params![snapshot, writer, parts],
             )
             .map_err(|e| self.err(e))?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(())
+    }
+
+    /// The writer and the parts a copy cut from `snapshot` was handed out with, as recorded
+    /// here; `None` for a snapshot no copy was handed out from (or one from before the record).
+    pub fn handout(&self, snapshot: i64) -> Result<Option<(String, Vec<String>)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT writer, parts FROM handouts WHERE snapshot_id = ?1",
+                [snapshot],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        row.map(|(writer, parts)| {
+            serde_json::from_str(&parts)
+                .map(|parts| (writer, parts))
+                .map_err(|e| CoreError::StoreCorrupt {
+                    path: self.path.clone(),
+                    detail: format!("分工记录已损坏（{e}）"),
+                })
+        })
+        .transpose()
     }
 
     /// Takes an hourly snapshot when the last snapshot of the dossier is older than an hour. Kept

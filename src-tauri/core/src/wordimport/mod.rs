@@ -32,6 +32,9 @@ pub struct ImportReport {
     pub form_texts: usize,
     /// Items kept as unplaced content.
     pub unplaced: usize,
+    /// What could not be read at all (content embedded in another format), with where it was;
+    /// each is also kept as unplaced content saying so.
+    pub not_imported: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,13 +84,15 @@ fn sniff(file: &str, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// One item of the document in reading order: a paragraph, a table, a picture, or a row of the
-/// form's table that has several cells (the grid, the 参与主体 rows).
+/// One item of the document in reading order: a paragraph, a table, a picture, a row of the
+/// form's table that has several cells (the grid, the 参与主体 rows), or content that cannot be
+/// read (its package part).
 enum Item {
     Para(Para),
     Table(Table),
     Picture(String),
     Row(Vec<Cell>),
+    Skipped(String),
 }
 
 /// Whether a table is the form's 申报基本情况表 (or a part of it).
@@ -121,11 +126,12 @@ fn flatten(body: Vec<Node>, template: &Template, out: &mut Vec<Item>) {
         match node {
             Node::Para(p) => out.push(Item::Para(p)),
             Node::Picture(p) => out.push(Item::Picture(p)),
+            Node::Skipped(p) => out.push(Item::Skipped(p)),
             Node::Table(t) if is_form_table(&t, template) => {
-                for row in t.rows {
-                    let live: Vec<Cell> = row.iter().filter(|c| !c.continued).cloned().collect();
-                    if live.len() == 1 && row.len() == 1 {
-                        let cell = live.into_iter().next().expect("one cell");
+                // Cells are moved, never copied: a deep nest of tables stays linear.
+                for mut row in t.rows {
+                    if row.len() == 1 && !row[0].continued {
+                        let cell = row.pop().expect("one cell");
                         flatten(cell.content, template, out);
                     } else {
                         out.push(Item::Row(row));
@@ -306,6 +312,22 @@ impl Importer<'_> {
         }
     }
 
+    /// Content embedded whole in another format (`altChunk`): not read, but never dropped in
+    /// silence; it is listed in the report and as unplaced content saying what to do.
+    fn skipped(&mut self, part: &str) {
+        let name = part.rsplit('/').next().unwrap_or(part);
+        self.report.not_imported.push(format!(
+            "第 {} 项：以其他格式嵌入的内容（{name}）",
+            self.position
+        ));
+        self.unplaced(
+            format!("Word 文件 › 第 {} 项内容（未导入）", self.position),
+            vec![Block::paragraph(format!(
+                "此处是以其他格式整体嵌入的内容（{name}），无法导入。请在 Word 中打开原文件，复制这部分内容后粘贴到相应章节。"
+            ))],
+        );
+    }
+
     fn is_form_text(&self, s: &str) -> bool {
         self.form_texts.iter().any(|f| f == s)
     }
@@ -326,16 +348,19 @@ impl Importer<'_> {
     fn push_block(&mut self, block: Block) {
         match self.section.clone() {
             Some(key) if self.template.section(&key).is_some_and(|s| s.body) => {
-                let mut blocks = self
-                    .d
-                    .section(&key)
-                    .map(|s| s.blocks.clone())
-                    .unwrap_or_default();
-                if blocks.is_empty() {
-                    self.report.sections += 1;
+                // Appended in place: a long part read paragraph by paragraph stays linear.
+                match self.d.sections.iter_mut().find(|s| s.key == key) {
+                    Some(s) => {
+                        if s.blocks.is_empty() {
+                            self.report.sections += 1;
+                        }
+                        s.blocks.push(block);
+                    }
+                    None => {
+                        self.report.sections += 1;
+                        self.d.set_section(&key, vec![block]);
+                    }
                 }
-                blocks.push(block);
-                self.d.set_section(&key, blocks);
             }
             _ => {
                 let source = format!("Word 文件 › 第 {} 项内容", self.position);
@@ -744,12 +769,14 @@ impl Importer<'_> {
             self.grid_value(&path, &before, &text, &mut pending);
         }
         if !any && texts.iter().any(|t| !squeeze(t).is_empty()) {
+            // A row the form does not have (one the user added): kept with its cells as the
+            // header of a table of its own, so it is stored like any table.
             self.unplaced(
                 format!("Word 文件 › 表格行（第 {} 项）", self.position),
                 vec![Block::Table {
                     caption: String::new(),
-                    header: Vec::new(),
-                    rows: vec![texts],
+                    header: texts,
+                    rows: Vec::new(),
                 }],
             );
         }
@@ -937,6 +964,9 @@ impl Importer<'_> {
         }
         let caption = self.caption.take().unwrap_or_default();
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if width == 0 {
+            return; // a table without a cell holds nothing
+        }
         let mut it = rows.into_iter().map(|mut r| {
             r.resize(width, String::new());
             r
@@ -1181,6 +1211,7 @@ pub fn import(
             Item::Para(p) => im.para(p),
             Item::Picture(p) => im.picture(&p),
             Item::Row(r) => im.row(r),
+            Item::Skipped(part) => im.skipped(&part),
             Item::Table(t) => {
                 im.flush_list();
                 im.table(t)

@@ -52,6 +52,9 @@ pub enum Node {
     Table(Table),
     /// A picture: the package part it is stored in.
     Picture(String),
+    /// Content the reader cannot take (an `altChunk`: HTML, RTF or another document embedded
+    /// whole): the package part it is stored in, listed as not imported.
+    Skipped(String),
 }
 
 /// The document's body, and the package's pictures by part name.
@@ -188,6 +191,14 @@ fn push_node(stack: &mut [Frame], node: Node) {
     }
 }
 
+/// How deep tables may nest inside each other. Word's own limit is far lower than what a
+/// crafted file can hold; past this the file is refused rather than read into a structure whose
+/// depth would exhaust the stack.
+pub const MAX_TABLE_DEPTH: usize = 32;
+
+/// How many paragraphs, rows and cells a body may hold (a 500-page form has far fewer).
+pub const MAX_NODES: usize = 2_000_000;
+
 fn parse_body(
     xml: &str,
     rels: &BTreeMap<String, String>,
@@ -198,40 +209,81 @@ fn parse_body(
     let mut para: Option<Para> = None;
     let mut pictures: Vec<String> = Vec::new();
     let mut in_text = false;
-    let mut depth_in_body = false;
+    let mut in_run = false;
+    let mut in_body = false;
+    let mut tables = 0usize;
+    let mut nodes = 0usize;
     loop {
         let event = reader
             .read_event()
             .map_err(|e| format!("Word 正文的 XML 已损坏（{e}）"))?;
-        match event {
-            Event::Start(e) => match e.local_name().as_ref() {
-                b"body" => depth_in_body = true,
-                b"tbl" if depth_in_body => stack.push(Frame::Table(Table::default())),
-                b"tr" => stack.push(Frame::Row(Vec::new())),
-                b"tc" => stack.push(Frame::Cell(Cell {
-                    span: 1,
-                    ..Default::default()
-                })),
-                b"p" if depth_in_body => {
-                    para = Some(Para::default());
-                    pictures.clear();
+        // Other producers write property elements as a start/end pair where Word writes an
+        // empty element (LibreOffice: `<a:blip r:embed="rId2"></a:blip>`): both read alike.
+        let (e, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = e {
+            match e.local_name().as_ref() {
+                b"body" if !empty => in_body = true,
+                b"tbl" if in_body && !empty => {
+                    tables += 1;
+                    if tables > MAX_TABLE_DEPTH {
+                        return Err(format!(
+                            "Word 正文中的表格嵌套超过 {MAX_TABLE_DEPTH} 层，无法读取"
+                        ));
+                    }
+                    stack.push(Frame::Table(Table::default()));
                 }
-                b"t" => in_text = true,
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
+                b"tr" if !empty => stack.push(Frame::Row(Vec::new())),
+                b"tc" => {
+                    let cell = Cell {
+                        span: 1,
+                        ..Default::default()
+                    };
+                    if empty {
+                        if let Some(Frame::Row(r)) = stack.last_mut() {
+                            r.push(cell);
+                        }
+                    } else {
+                        stack.push(Frame::Cell(cell));
+                    }
+                }
+                b"p" if in_body => {
+                    nodes += 1;
+                    if nodes > MAX_NODES {
+                        return Err(format!(
+                            "Word 正文超过 {MAX_NODES} 个段落和单元格，无法读取"
+                        ));
+                    }
+                    if empty {
+                        push_node(&mut stack, Node::Para(Para::default()));
+                    } else {
+                        para = Some(Para::default());
+                        pictures.clear();
+                    }
+                }
+                b"r" if !empty => in_run = true,
+                b"t" if !empty => in_text = true,
+                b"altChunk" if in_body => {
+                    let part = attr(e, b"id")
+                        .and_then(|id| rels.get(&id).cloned())
+                        .unwrap_or_default();
+                    push_node(&mut stack, Node::Skipped(part));
+                }
                 b"gridSpan" => {
-                    if let (Some(Frame::Cell(c)), Some(v)) = (stack.last_mut(), attr(&e, b"val")) {
-                        c.span = v.parse().unwrap_or(1).max(1);
+                    if let (Some(Frame::Cell(c)), Some(v)) = (stack.last_mut(), attr(e, b"val")) {
+                        c.span = v.parse().unwrap_or(1).clamp(1, 64);
                     }
                 }
                 b"vMerge" => {
                     if let Some(Frame::Cell(c)) = stack.last_mut() {
-                        c.continued = attr(&e, b"val").as_deref() != Some("restart");
+                        c.continued = attr(e, b"val").as_deref() != Some("restart");
                     }
                 }
                 b"pStyle" => {
-                    if let (Some(p), Some(v)) = (para.as_mut(), attr(&e, b"val"))
+                    if let (Some(p), Some(v)) = (para.as_mut(), attr(e, b"val"))
                         && let Some(l) = styles.get(&v)
                     {
                         p.heading = Some(*l);
@@ -240,7 +292,7 @@ fn parse_body(
                 b"outlineLvl" => {
                     if let (Some(p), Some(l)) = (
                         para.as_mut(),
-                        attr(&e, b"val").and_then(|v| v.parse::<u8>().ok()),
+                        attr(e, b"val").and_then(|v| v.parse::<u8>().ok()),
                     ) && l < 9
                     {
                         p.heading = Some(l + 1);
@@ -251,42 +303,61 @@ fn parse_body(
                         p.list = true;
                     }
                 }
-                b"blip" => {
-                    if let Some(part) = attr(&e, b"embed").and_then(|id| rels.get(&id)) {
+                // A picture: DrawingML's blip, or VML's imagedata in older files.
+                b"blip" | b"imagedata" => {
+                    if let Some(part) = attr(e, b"embed")
+                        .or_else(|| attr(e, b"id"))
+                        .and_then(|id| rels.get(&id))
+                    {
                         pictures.push(part.clone());
                     }
                 }
-                b"tab" if para.is_some() => {
+                // Inside a run only: `w:tab` in a paragraph's properties is a tab stop.
+                b"tab" if in_run => {
                     if let Some(p) = para.as_mut() {
                         p.text.push('\t');
                     }
                 }
-                b"br" | b"cr" if para.is_some() => {
+                b"br" | b"cr" if in_run => {
                     if let Some(p) = para.as_mut() {
                         p.text.push('\n');
                     }
                 }
-                b"p" if depth_in_body => push_node(&mut stack, Node::Para(Para::default())),
                 _ => {}
-            },
+            }
+        }
+        match event {
             Event::Text(t) if in_text => {
                 if let Some(p) = para.as_mut() {
-                    p.text.push_str(
-                        &t.decode()
-                            .map_err(|e| format!("Word 正文的文字无法解码（{e}）"))?,
-                    );
+                    // Characters no document may hold (a stray control character) are left out
+                    // rather than failing the whole import.
+                    let text = t
+                        .decode()
+                        .map_err(|e| format!("Word 正文的文字无法解码（{e}）"))?;
+                    p.text
+                        .extend(text.chars().filter(|c| !crate::text::is_forbidden(*c)));
                 }
             }
             Event::GeneralRef(r) if in_text => {
                 if let Some(p) = para.as_mut() {
-                    let name = r.decode().unwrap_or_default();
-                    p.text.push_str(
-                        quick_xml::escape::resolve_predefined_entity(&name).unwrap_or_default(),
-                    );
+                    // A character reference (`&#x6EE8;`) is the character; a control character
+                    // written that way is not text and is left out.
+                    match r.resolve_char_ref() {
+                        Ok(Some(c)) if !crate::text::is_forbidden(c) => p.text.push(c),
+                        Ok(Some(_)) | Err(_) => {}
+                        Ok(None) => {
+                            let name = r.decode().unwrap_or_default();
+                            p.text.push_str(
+                                quick_xml::escape::resolve_predefined_entity(&name)
+                                    .unwrap_or_default(),
+                            );
+                        }
+                    }
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
+                b"r" => in_run = false,
                 b"p" => {
                     if let Some(p) = para.take() {
                         push_node(&mut stack, Node::Para(p));
@@ -299,6 +370,7 @@ fn parse_body(
                     if let Some(Frame::Cell(c)) = stack.pop()
                         && let Some(Frame::Row(r)) = stack.last_mut()
                     {
+                        nodes += 1;
                         r.push(c);
                     }
                 }
@@ -311,10 +383,11 @@ fn parse_body(
                 }
                 b"tbl" => {
                     if let Some(Frame::Table(t)) = stack.pop() {
+                        tables = tables.saturating_sub(1);
                         push_node(&mut stack, Node::Table(t));
                     }
                 }
-                b"body" => depth_in_body = false,
+                b"body" => in_body = false,
                 _ => {}
             },
             Event::Eof => break,

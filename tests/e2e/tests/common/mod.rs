@@ -476,6 +476,36 @@ impl App {
         self.stop();
     }
 
+    /// Asks the app to end as the desktop does at logout or shutdown (SIGTERM), waits for its
+    /// process to end, then tears the session down. (WebDriver's own close kills the app, which
+    /// no user does.)
+    pub async fn terminate(mut self) {
+        let pid = self.app_pid().expect("the app's process");
+        // SAFETY: sending a signal to a process id we just found; no memory is involved.
+        unsafe {
+            libc::kill(pid, libc::SIGTERM);
+        }
+        // Bounded by a count, not a clock reading: up to 600 looks, 50 ms apart.
+        let mut looks = 0;
+        while looks < 600 {
+            let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // Gone, or a zombie (ended, not yet reaped by the driver).
+            if state.is_empty()
+                || state
+                    .rsplit(')')
+                    .next()
+                    .is_some_and(|s| s.trim_start().starts_with('Z'))
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            looks += 1;
+        }
+        assert!(looks < 600, "the app did not end when asked to");
+        let _ = self.client.clone().close().await;
+        self.stop();
+    }
+
     /// Ends the session (which closes the app) and stops the driver and the display.
     pub async fn quit(mut self) {
         let _ = self.client.clone().close().await;

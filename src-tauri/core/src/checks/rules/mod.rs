@@ -26,6 +26,7 @@ pub const ALL: &[fn(&Context<'_>, &mut Vec<Finding>)] = &[
     project::one_per_applicant,
     project::industry_authority,
     project::attachments,
+    project::unreadable_pictures,
     project::leading_enterprise,
     project::deadline,
     content::fields,
@@ -122,6 +123,7 @@ rule_ids! {
     ProjectOnePerApplicant = "project.one_per_applicant", "错误：同一申报单位有两份拟报送的申报书", NOTICE;
     IndustryAuthority = "industry.authority", "提醒：行业方向没有国家行业主管部门意见（九、可选）", FORM;
     AttachmentRequired = "attachment.required", "错误：缺少申报书模板要求的证明材料（营业执照或法人证书、近3年财务状况证明材料）", FORM;
+    MediaUnreadable = "media.unreadable", "错误：附件或图片文件已损坏、不完整或尺寸异常，不能放进导出文件", PRODUCT;
     AttachmentRecommended = "attachment.recommended", "提醒：缺少建议提供的证明材料（技术基础、应用情况、运营情况材料）", FORM;
     ApplicantLeadingEnterprise = "applicant.leading_enterprise", "提醒：企业方向没有材料或文字支撑龙头骨干企业或大型平台企业地位", NOTICE;
     CallDeadline = "call.deadline", "提醒：申报截止日期已过或临近", NOTICE;

@@ -109,6 +109,45 @@ pub fn attachments(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// `media.unreadable`: an attachment or a picture whose file cannot be drawn (damaged, cut short,
+/// or claiming a size no scan has). A draft shows a note in its place; a final export is refused.
+pub fn unreadable_pictures(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let d = ctx.dossier();
+    let problem = |id: &str| {
+        d.media(id)
+            .filter(|m| m.media_type != "application/pdf")
+            .and_then(|m| crate::images::problem(&m.data).map(|p| (m.file_name.clone(), p)))
+    };
+    for a in &d.attachments {
+        if let Some((file, why)) = problem(&a.media) {
+            push(
+                out,
+                RuleId::MediaUnreadable,
+                Severity::Error,
+                Place::attachment(a.kind.key(), a.kind.label()),
+                format!("附件“{}”的文件《{file}》无法使用：{why}", a.title),
+                "删除这个附件，重新扫描或导出原件后再上传",
+            );
+        }
+    }
+    for section in &d.sections {
+        for (i, block) in section.blocks.iter().enumerate() {
+            if let crate::model::Block::Image { media, .. } = block
+                && let Some((file, why)) = problem(media)
+            {
+                push(
+                    out,
+                    RuleId::MediaUnreadable,
+                    Severity::Error,
+                    Place::block(ctx.template, &section.key, i),
+                    format!("图片《{file}》无法使用：{why}"),
+                    "删除这张图片，用原图重新插入",
+                );
+            }
+        }
+    }
+}
+
 /// `applicant.leading_enterprise`: for the enterprise type, something supports 龙头骨干企业.
 pub fn leading_enterprise(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let d = ctx.dossier();
