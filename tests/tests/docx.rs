@@ -95,6 +95,35 @@ fn libreoffice_renders_the_official_layout() {
         assert!(all.contains(heading), "missing {heading}");
     }
     assert!(all.contains("甘特图"), "no Gantt chart caption");
+    // The chart in the Word file is the one drawn from this dossier's milestone table (whose
+    // bars the chart's own test reads back from its pixels).
+    let store = dossier_core::store::Store::open(&env.store).unwrap();
+    let d = store.load(id.parse().unwrap()).unwrap().dossier;
+    let template = store.registry().get(&d.template).unwrap();
+    let (_, milestones) = template
+        .tables()
+        .find(|(_, t)| t.role == Some(dossier_core::template::TableRole::Milestones))
+        .unwrap();
+    let expected = dossier_core::document::gantt::for_table(
+        milestones,
+        &d.tables[&milestones.key],
+        &store.registry().settings,
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let pictures: Vec<Vec<u8>> = (0..zip.len())
+        .filter_map(|i| {
+            let mut e = zip.by_index(i).unwrap();
+            e.name().starts_with("word/media/").then(|| {
+                let mut data = Vec::new();
+                std::io::Read::read_to_end(&mut e, &mut data).unwrap();
+                data
+            })
+        })
+        .collect();
+    assert!(
+        pictures.contains(&expected),
+        "the Gantt chart in the Word file is not the milestone table's"
+    );
     // On the GB/T 9704 page the milestone table (32 rows at scale 4) is a table of its own and
     // continues over pages with its header repeated (Word repeats none in a nested table).
     let gbt = export(&env, &id, &["--draft", "--layout", "gbt9704"]);

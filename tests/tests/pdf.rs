@@ -289,7 +289,10 @@ fn page_numbers_and_drafts() {
                 .count();
             assert_eq!(lightened, 0, "{layout} page {p}: the mark covers text");
         }
-        assert!(mostly_white * 2 > n, "{layout}: {mostly_white} of {n} pages looked at");
+        assert!(
+            mostly_white * 2 > n,
+            "{layout}: {mostly_white} of {n} pages looked at"
+        );
     }
 
     // GB/T 9704 with a contents page: odd numbers right, even left, real page numbers.

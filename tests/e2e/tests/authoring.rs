@@ -301,7 +301,24 @@ async fn a_second_launch_hands_over_to_the_first() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     assert!(status.success(), "{status:?}");
-    // The first is still there, with its window and state.
+    // The first is still there, with its window and state, and it is the only one.
     app.wait(".workspace .tree").await;
+    let exe = std::fs::canonicalize(common::app_binary()).unwrap();
+    let running = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| std::fs::read_link(e.path().join("exe")).is_ok_and(|x| x == exe))
+        .filter(|e| {
+            // Not a zombie (the second, ended, until reaped).
+            std::fs::read_to_string(e.path().join("stat")).is_ok_and(|s| {
+                !s.rsplit(')')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start()
+                    .starts_with('Z')
+            })
+        })
+        .count();
+    assert_eq!(running, 1, "the second launch left a process running");
     app.quit().await;
 }

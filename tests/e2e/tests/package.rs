@@ -142,6 +142,18 @@ async fn summary_table_template_update_and_backups() {
     app.click(".settings-link").await;
     app.click("[data-testid=backup-now]").await;
     app.wait("[data-testid=backups] tbody tr").await;
+    // A dossier made after the backup: the restore takes the store back to before it.
+    app.click(".settings-settings, .settings > button").await;
+    app.click("[data-testid=create]").await;
+    app.wait(".workspace .tree").await;
+    app.click("[data-testid=back]").await;
+    app.until(
+        "document.querySelectorAll('[data-testid=dossier-list] li').length === 4",
+        "four dossiers before the restore",
+    )
+    .await;
+    app.click(".settings-link").await;
+    app.wait("[data-testid=backups] tbody tr").await;
     app.js("window.confirm = () => true; document.querySelector('[data-testid=backups] .restore-backup').click()").await;
     app.until(
         "document.querySelector('[data-testid=backup-message]').textContent.includes('已从备份恢复')",

@@ -105,6 +105,14 @@ async fn example_attachments_acknowledge_keys_paste_preview() {
         "the preview pages",
     )
     .await;
+    // The pages are drawn, not blank: the first canvas holds dark pixels (text).
+    assert!(
+        app.js("const c = document.querySelector('[data-testid=preview-pages] canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let dark = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 100 && d[i + 3] > 0) dark++; } return dark > 500;")
+            .await
+            .as_bool()
+            .unwrap(),
+        "the preview's first page is blank"
+    );
     let shot = app.screenshot("preview.png").await;
     println!("preview screenshot: {}", shot.display());
     app.quit().await;
