@@ -824,6 +824,22 @@ fn nesting_past_the_limit_is_refused_without_exhausting_the_reader() {
         nest(10_000)
     );
     refused(&body_docx(&form), "嵌套超过");
+    // Wide instead of deep: more paragraphs than any form has (2 000 001 empty ones, a 12 MB
+    // part) is refused by its count, not read into memory without end.
+    // Stored, not deflated: so repetitive a part would otherwise be stopped by its ratio first.
+    let many = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{}</w:body></w:document>",
+        "<w:p/>".repeat(wordimport::read::MAX_NODES + 1)
+    );
+    let stored = {
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        out.start_file("word/document.xml", options).unwrap();
+        out.write_all(many.as_bytes()).unwrap();
+        out.finish().unwrap().into_inner()
+    };
+    refused(&stored, "段落和单元格");
     // Within the limit the same shape reads (as the form's table, cell by cell).
     let registry = Registry::embedded().unwrap();
     let within = format!(
