@@ -9,7 +9,7 @@
 
 mod commands;
 
-use dossier_core::app::{Assets, Clock, Context};
+use dossier_core::app::{Assets, Clock, Context, Environment};
 use std::sync::Mutex;
 use tauri::Manager;
 
@@ -45,10 +45,16 @@ fn main() {
         .setup(|app| {
             // An installed package keeps the fonts among its resources.
             let installed = app.path().resource_dir().ok().map(|d| d.join("assets"));
-            let assets = Assets::installed_or_default(installed);
+            // What the core needs from the environment, read here (the core reads none).
+            let env = Environment {
+                store: std::env::var_os(Environment::STORE).map(Into::into),
+                assets: std::env::var_os(Environment::ASSETS).map(Into::into),
+                exe: std::env::current_exe().ok(),
+            };
+            let assets = Assets::installed_or_default(installed, &env);
             let ctx = match review_arg() {
                 Some(file) => Context::review(&file, assets, Clock::Local),
-                None => Context::open_default(assets, Clock::Local),
+                None => Context::open_default(&env, assets, Clock::Local),
             };
             app.manage(AppState {
                 ctx: Mutex::new(ctx.map_err(commands::CommandError::from)),

@@ -1,7 +1,8 @@
 //! The core's shape, read from its sources: no import cycle between its modules, and the stages
 //! in their direction — model and templates → checks (pure, page counts handed in) → document
 //! assembly → layout → the PDF and Word writers; the store stores and calls neither the layout
-//! nor an exporter; the faces (CLI, desktop shell) never call a writer or the layout themselves.
+//! nor an exporter; the faces (CLI, desktop shell) never call a writer or the layout themselves;
+//! the core takes the time only from its clock and reads no environment (the faces hand it in).
 //! Fails naming the files when a change breaks one of these.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -312,4 +313,70 @@ fn the_faces_never_call_a_writer_or_the_layout_themselves() {
             );
         }
     }
+}
+
+/// The places in `dir`'s code (test modules aside) where one of `forbidden` stands, as
+/// `file: what in “line”`; files under `allowed_in` are passed over.
+fn offences(dir: &Path, forbidden: &[&str], allowed_in: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for file in sources(dir) {
+        let relative = file
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if allowed_in.iter().any(|a| relative.starts_with(a)) {
+            continue;
+        }
+        for line in code(&file).lines() {
+            if let Some(what) = forbidden.iter().find(|f| line.contains(*f)) {
+                out.push(format!("{relative}: {what} in “{}”", line.trim()));
+            }
+        }
+    }
+    out
+}
+
+/// A rule's probe: a file planted in a folder of its own is found, naming the file.
+fn probe_finds(planted: &str, forbidden: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("planted.rs"), planted).unwrap();
+    let found = offences(dir.path(), forbidden, &[]);
+    assert!(
+        found.len() == 1 && found[0].starts_with("planted.rs: "),
+        "{found:?}"
+    );
+}
+
+const TIME: &[&str] = &[
+    "Utc::now(",
+    "Local::now(",
+    "SystemTime::now(",
+    "Instant::now(",
+];
+const ENVIRONMENT: &[&str] = &["std::env::var", "env::var_os(", "env::current_exe("];
+
+/// The time comes from the context's clock only (`clock.rs`): a fixed clock then makes every
+/// file the core writes reproducible.
+#[test]
+fn the_core_reads_the_time_only_from_its_clock() {
+    let found = offences(&core_dir(), TIME, &["clock.rs"]);
+    assert!(
+        found.is_empty(),
+        "reads the time itself:\n{}",
+        found.join("\n")
+    );
+    probe_finds("fn f() { let t = chrono::Utc::now(); }", TIME);
+}
+
+/// The environment is read by the faces and handed in (`app::Environment`); the core reads none.
+#[test]
+fn the_core_reads_no_environment() {
+    let found = offences(&core_dir(), ENVIRONMENT, &[]);
+    assert!(
+        found.is_empty(),
+        "reads the environment:\n{}",
+        found.join("\n")
+    );
+    probe_finds("fn f() { let v = std::env::var_os(\"X\"); }", ENVIRONMENT);
 }

@@ -3,6 +3,9 @@
 //! An export stopped while its file is being written leaves its target either absent or a
 //! complete file.
 
+// Signalling our own child processes (SIGKILL, SIGSTOP) is libc's; each call has its SAFETY.
+#![allow(unsafe_code)]
+
 use dossier_core::model::Block;
 use dossier_core::store::Store;
 use dossier_tests::{Env, dossier_bin, tool};

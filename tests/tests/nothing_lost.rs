@@ -113,7 +113,8 @@ fn a_writers_copy_cannot_widen_its_own_assignment() {
         "goals",
         vec![dossier_core::model::Block::paragraph("张三写的试点目标。")],
     );
-    let forged = dossier_core::bundle::write_dossier(&d, &bundle.snapshots).unwrap();
+    let forged =
+        dossier_core::bundle::write_dossier(&d, &bundle.snapshots, chrono::Utc::now()).unwrap();
     std::fs::write(&copy, forged).unwrap();
     env.ok(&["bundle", "merge", &id, copy.to_str().unwrap(), "--confirm"]);
     let home = env.ok(&["export-json", &id]);

@@ -26,6 +26,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "路径")]
     pub store: Option<PathBuf>,
 
+    /// 以这一天为“今天”（YYYY-MM-DD）：导出日期、快照和历史的时间都取这一天，同样的内容两次得到相同的文件
+    #[arg(long, global = true, value_name = "日期", value_parser = parse_day)]
+    pub today: Option<chrono::NaiveDate>,
+
     /// 显示帮助
     #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
     help: Option<bool>,
@@ -587,6 +591,12 @@ fn describe(err: &clap::Error) -> String {
         ErrorKind::InvalidUtf8 => "参数不是有效的 UTF-8 文本".into(),
         _ => "命令行参数有误".into(),
     }
+}
+
+/// A `--today` date, with a Chinese message when it is not one.
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("“{text}”不是有效的日期，应写作 YYYY-MM-DD（例如 2025-04-10）"))
 }
 
 #[cfg(test)]

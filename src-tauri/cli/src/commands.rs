@@ -29,11 +29,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         draft,
     } = &cli.command
     {
-        return review(file, export.as_deref(), *format, *draft);
+        return review(file, export.as_deref(), *format, *draft, clock(cli.today));
     }
+    let env = environment();
     let store_path = match cli.store {
         Some(p) => p,
-        None => app::default_store_path()?,
+        None => env.store_path()?,
     };
     if let Command::Backup(BackupCommand::Restore { file }) = &cli.command {
         // Before the store is opened: restoring is for a store that may not open.
@@ -44,7 +45,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         return Ok(0);
     }
-    let mut ctx = Context::open(&store_path, Assets::find(), Clock::Local)?;
+    let mut ctx = Context::open(&store_path, Assets::find(&env), clock(cli.today))?;
     match cli.command {
         Command::History { id } => {
             for a in ctx.activity(id)? {
@@ -461,8 +462,14 @@ fn print_comparison(ctx: &Context, id: i64, c: &Comparison) -> Result<()> {
 
 /// Reviewer mode: the bundle is opened in a store held in memory, so nothing the reviewer does
 /// can change it or any store on disk; no editing command exists here.
-fn review(file: &Path, out: Option<&Path>, format: FormatArg, draft: bool) -> Result<u8> {
-    let mut ctx = Context::review(file, Assets::find(), Clock::Local)?;
+fn review(
+    file: &Path,
+    out: Option<&Path>,
+    format: FormatArg,
+    draft: bool,
+    clock: Clock,
+) -> Result<u8> {
+    let mut ctx = Context::review(file, Assets::find(&environment()), clock)?;
     let review = ctx.review_info().cloned().expect("a review context");
     let id = review.id;
     let d = ctx.load(id)?.dossier;
@@ -806,4 +813,18 @@ fn merge_command(
         outcome.incoming, outcome.conflicts, outcome.snapshot, outcome.snapshot
     );
     Ok(0)
+}
+
+/// What the core needs from the process's environment, read here (the core reads none).
+fn environment() -> app::Environment {
+    app::Environment {
+        store: std::env::var_os(app::Environment::STORE).map(Into::into),
+        assets: std::env::var_os(app::Environment::ASSETS).map(Into::into),
+        exe: std::env::current_exe().ok(),
+    }
+}
+
+/// The user's clock, or the day `--today` names.
+fn clock(today: Option<chrono::NaiveDate>) -> Clock {
+    today.map_or(Clock::Local, Clock::Fixed)
 }

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
 }
 
 /// Lets `dossier list | head` end quietly, as Unix tools do, instead of failing on a closed pipe.
+#[allow(unsafe_code)] // reviewed: one libc call, see SAFETY
 fn restore_default_sigpipe() {
     #[cfg(unix)]
     // SAFETY: called first thing in main, before any thread exists; SIG_DFL is always valid.

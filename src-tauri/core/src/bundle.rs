@@ -101,11 +101,15 @@ pub fn write(store: &Store, id: i64, with_snapshots: bool) -> Result<Vec<u8>> {
             ));
         }
     }
-    write_dossier(&record.dossier, &snapshots)
+    write_dossier(&record.dossier, &snapshots, store.now())
 }
 
-/// Writes a dossier and the given snapshots as bundle bytes.
-pub fn write_dossier(d: &Dossier, snapshots: &[(BundledSnapshot, Dossier)]) -> Result<Vec<u8>> {
+/// Writes a dossier and the given snapshots as bundle bytes, made at `created_at`.
+pub fn write_dossier(
+    d: &Dossier,
+    snapshots: &[(BundledSnapshot, Dossier)],
+    created_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<u8>> {
     let mut files: Vec<(String, Vec<u8>)> =
         vec![("dossier.json".into(), interchange::to_json(d).into_bytes())];
     for (meta, snapshot) in snapshots {
@@ -117,7 +121,7 @@ pub fn write_dossier(d: &Dossier, snapshots: &[(BundledSnapshot, Dossier)]) -> R
     let manifest = Manifest {
         format: FORMAT.into(),
         version: FORMAT_VERSION,
-        created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        created_at: created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         program: format!("申报书工作台 {}", env!("CARGO_PKG_VERSION")),
         template: d.template.clone(),
         title: d.title.clone(),

@@ -6,9 +6,6 @@
 use crate::{CoreError, Result};
 use std::path::{Path, PathBuf};
 
-/// The environment variable that points at the assets folder (tests, installs elsewhere).
-pub const ASSETS_ENV: &str = "DOSSIER_ASSETS";
-
 /// A face the exports use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
@@ -65,14 +62,16 @@ impl Face {
     }
 }
 
-/// Where the assets are found when nobody says (see [`crate::app::Assets`]): `$DOSSIER_ASSETS`,
-/// else `assets/` beside the executable or one or two levels above it, else the source tree's
-/// (development builds). An installed package passes its resource folder instead.
-pub fn default_assets_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os(ASSETS_ENV).filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
+/// Where the assets are found when nobody says (see [`crate::app::Assets`]): the folder named
+/// by `$DOSSIER_ASSETS` (`named`, as the face read it), else `assets/` beside the executable or
+/// one or two levels above it, else the source tree's (development builds). An installed
+/// package passes its resource folder instead. The core reads no environment: the faces hand in
+/// what they read ([`crate::app::Environment`]).
+pub fn default_assets_dir(named: Option<&Path>, exe: Option<&Path>) -> PathBuf {
+    if let Some(p) = named.filter(|p| !p.as_os_str().is_empty()) {
+        return p.to_path_buf();
     }
-    if let Ok(exe) = std::env::current_exe() {
+    if let Some(exe) = exe {
         for dir in exe.ancestors().skip(1).take(3) {
             let candidate = dir.join("assets");
             if candidate.join("fonts").is_dir() {
@@ -80,6 +79,11 @@ pub fn default_assets_dir() -> PathBuf {
             }
         }
     }
+    source_tree_assets()
+}
+
+/// The source tree's assets folder (development builds, tests and benchmarks).
+pub fn source_tree_assets() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets")
 }
 
@@ -106,13 +110,15 @@ pub struct ShippedFonts {
 }
 
 impl ShippedFonts {
-    /// The fonts in the default assets folder ([`default_assets_dir`]); tests and benchmarks.
+    /// The fonts of the source tree ([`source_tree_assets`]); tests and benchmarks.
     pub fn shipped() -> Result<ShippedFonts> {
-        Self::load(&default_assets_dir().join("fonts"))
+        Self::load(&source_tree_assets().join("fonts"))
     }
 
     /// Loads every face from `dir`. Fails with a clear message when a file is missing or
     /// unreadable (an incomplete installation).
+    // Reviewed: the two mappings below (SAFETY comments) are the core's only unsafe code.
+    #[allow(unsafe_code)]
     pub fn load(dir: &Path) -> Result<ShippedFonts> {
         let mut faces = Vec::new();
         let mut parsed = Vec::new();

@@ -38,6 +38,7 @@
 pub mod app;
 pub mod bundle;
 pub mod checks;
+pub mod clock;
 pub mod credit_code;
 pub mod diff;
 pub mod document;

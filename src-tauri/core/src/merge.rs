@@ -62,6 +62,7 @@ pub fn hand_out(store: &mut Store, id: i64, parts: &[String], writer: &str) -> R
         snapshot,
         base_sha256: sha256(&base_json),
     });
+    let now = store.now();
     let bytes = crate::bundle::write_dossier(
         &copy,
         &[(
@@ -69,10 +70,11 @@ pub fn hand_out(store: &mut Store, id: i64, parts: &[String], writer: &str) -> R
                 file: "snapshots/0001.json".into(),
                 name: format!("分发时的版本（{writer}）"),
                 kind: SnapshotKind::Handout,
-                created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                created_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             },
             base,
         )],
+        now,
     )?;
     let labels: Vec<String> = parts.iter().map(|p| share_label(&template, p)).collect();
     store.record_activity(

@@ -26,7 +26,11 @@ async fn a_writers_copy_merges_back_with_a_conflict_resolved_in_the_app() {
             "technical",
             vec![Block::paragraph("共同的一句。张工新增的一句。")],
         );
-        std::fs::write(&back, bundle::write_dossier(&theirs, &[]).unwrap()).unwrap();
+        std::fs::write(
+            &back,
+            bundle::write_dossier(&theirs, &[], chrono::Utc::now()).unwrap(),
+        )
+        .unwrap();
         home.save_section(
             id,
             "technical",

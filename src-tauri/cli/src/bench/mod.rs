@@ -304,7 +304,7 @@ fn export_figures(store: &mut Store, dir: &std::path::Path) -> Result<()> {
                     ])
                     .arg(&typ)
                     .arg(&typst_pdf)
-                    .arg(dossier_core::fonts::default_assets_dir().join("fonts")),
+                    .arg(dossier_core::fonts::source_tree_assets().join("fonts")),
             );
             let typst_pages = pdf_pages(&typst_pdf);
             let show = |v: Option<f64>| v.map_or("—".to_string(), |ms| format!("{ms:.0}"));
@@ -385,7 +385,7 @@ fn merge_figures(store: &mut Store) -> Result<()> {
                 part,
                 vec![Block::paragraph(format!("{writer}改写的{part}。"))],
             );
-            copies.push(bundle::write_dossier(&copy, &[])?);
+            copies.push(bundle::write_dossier(&copy, &[], chrono::Utc::now())?);
         }
         let t = Instant::now();
         for bytes in &copies {

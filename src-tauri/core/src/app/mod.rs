@@ -41,7 +41,6 @@ pub use crate::model::{
 };
 pub use crate::package::PackageOutcome;
 pub use crate::store::backup::BackupInfo;
-pub use crate::store::default_store_path;
 pub use crate::store::{ActivityEntry, CallSetting, DuplicateKeep, SnapshotInfo, SnapshotKind};
 pub use crate::summary::{Summary, UnitKind};
 pub use crate::template::{FieldKind, Template};
@@ -52,23 +51,29 @@ pub use history::Version;
 pub use library::OpenedDossier;
 pub use upkeep::{AppInfo, FontInfo, TemplateInfo};
 
-/// Today's date as the operations see it: deadlines, export dates and snapshot names are local
-/// dates.
-#[derive(Debug, Clone, Copy, Default)]
-pub enum Clock {
-    /// The user's clock.
-    #[default]
-    Local,
-    /// A fixed day (tests, reproducible runs).
-    Fixed(NaiveDate),
+pub use crate::clock::Clock;
+
+/// What a face read from the process's environment, handed to the core (which reads none):
+/// the store and assets folders the user named, and where the program runs from.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// `$DOSSIER_STORE` ([`Environment::STORE`]).
+    pub store: Option<PathBuf>,
+    /// `$DOSSIER_ASSETS` ([`Environment::ASSETS`]).
+    pub assets: Option<PathBuf>,
+    /// The running program's file.
+    pub exe: Option<PathBuf>,
 }
 
-impl Clock {
-    pub fn today(self) -> NaiveDate {
-        match self {
-            Clock::Local => chrono::Local::now().date_naive(),
-            Clock::Fixed(day) => day,
-        }
+impl Environment {
+    /// The variable naming the store file.
+    pub const STORE: &str = "DOSSIER_STORE";
+    /// The variable naming the assets folder.
+    pub const ASSETS: &str = "DOSSIER_ASSETS";
+
+    /// The store the user named, else the platform's data folder's.
+    pub fn store_path(&self) -> Result<PathBuf> {
+        crate::store::default_store_path(self.store.as_deref())
     }
 }
 
@@ -81,18 +86,25 @@ pub struct Assets {
 }
 
 impl Assets {
-    /// The default lookup.
-    pub fn find() -> Assets {
+    /// The default lookup, from what the face read.
+    pub fn find(env: &Environment) -> Assets {
         Assets {
-            dir: crate::fonts::default_assets_dir(),
+            dir: crate::fonts::default_assets_dir(env.assets.as_deref(), env.exe.as_deref()),
+        }
+    }
+
+    /// The source tree's assets (tests, benchmarks, development).
+    pub fn source_tree() -> Assets {
+        Assets {
+            dir: crate::fonts::source_tree_assets(),
         }
     }
 
     /// An installed package's folder when it holds the fonts, else the default lookup.
-    pub fn installed_or_default(dir: Option<PathBuf>) -> Assets {
+    pub fn installed_or_default(dir: Option<PathBuf>, env: &Environment) -> Assets {
         match dir.filter(|d| d.join("fonts").is_dir()) {
             Some(dir) => Assets { dir },
-            None => Assets::find(),
+            None => Assets::find(env),
         }
     }
 
@@ -131,12 +143,13 @@ impl Context {
         Ok(Context::with_store(store, assets, clock))
     }
 
-    /// Opens the user's default store ([`crate::store::default_store_path`]).
-    pub fn open_default(assets: Assets, clock: Clock) -> Result<Context> {
-        Context::open(&crate::store::default_store_path()?, assets, clock)
+    /// Opens the user's default store ([`Environment::store_path`]).
+    pub fn open_default(env: &Environment, assets: Assets, clock: Clock) -> Result<Context> {
+        Context::open(&env.store_path()?, assets, clock)
     }
 
-    fn with_store(store: Store, assets: Assets, clock: Clock) -> Context {
+    fn with_store(mut store: Store, assets: Assets, clock: Clock) -> Context {
+        store.set_clock(clock);
         Context {
             store,
             fonts: assets.fonts().map_err(|e| e.to_string()),
@@ -151,6 +164,7 @@ impl Context {
     pub fn review(file: &Path, assets: Assets, clock: Clock) -> Result<Context> {
         let bundle = exchange::read_bundle(file)?;
         let mut store = Store::open(":memory:")?;
+        store.set_clock(clock);
         let id = crate::bundle::import_new(&mut store, &bundle)?;
         let mut ctx = Context::with_store(store, assets, clock);
         ctx.review = Some(Review {

@@ -2,7 +2,7 @@
 //! in its own transaction; repeated edits of the same part within ten minutes update that line's
 //! time instead of adding lines, so autosave does not flood the history.
 
-use super::{Store, now};
+use super::{Store, stamp};
 use crate::Result;
 use rusqlite::{Transaction, params};
 use serde::Serialize;
@@ -17,10 +17,14 @@ pub struct ActivityEntry {
 }
 
 /// Records `what` for dossier `id` inside the caller's transaction.
-pub(crate) fn record(tx: &Transaction<'_>, id: i64, what: &str) -> rusqlite::Result<()> {
-    let at = now();
-    let cutoff = (chrono::Utc::now() - chrono::Duration::minutes(10))
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+pub(crate) fn record(
+    tx: &Transaction<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+    id: i64,
+    what: &str,
+) -> rusqlite::Result<()> {
+    let at = stamp(now);
+    let cutoff = stamp(now - chrono::Duration::minutes(10));
     let updated = tx.execute(
         "UPDATE activity SET at = ?3
          WHERE id = (SELECT max(id) FROM activity WHERE dossier_id = ?1)
@@ -40,8 +44,9 @@ impl Store {
     /// Records an event that is not an edit (an export, a snapshot).
     pub fn record_activity(&mut self, id: i64, what: &str) -> Result<()> {
         let path = self.path.clone();
+        let now = self.now();
         let tx = self.write_tx()?;
-        record(&tx, id, what)
+        record(&tx, now, id, what)
             .and_then(|_| tx.commit())
             .map_err(|e| super::with_path(e.into(), &path))
     }

@@ -75,7 +75,7 @@ impl Store {
     pub fn backup(&self) -> Result<PathBuf> {
         let dir = backup_dir(&self.path);
         std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
-        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
+        let stamp = self.now().format("%Y%m%d-%H%M%S%.3f");
         let raw = dir.join(format!(".dossiers-{stamp}.db.tmp"));
         let _ = std::fs::remove_file(&raw);
         // The copy is removed whatever happens (a full disk stops VACUUM INTO half way).

@@ -1,7 +1,7 @@
 //! The checks as the store runs them: the dossier, the store's other dossiers (one project per
 //! applicant), its acknowledgements, and the marks that go with them.
 
-use super::{Store, now};
+use super::{Store, stamp};
 use crate::checks::{self, CheckInput, GlyphCoverage, OtherDossier, Report, Severity};
 use crate::{CoreError, Result};
 use chrono::NaiveDate;
@@ -62,7 +62,7 @@ impl Store {
             .conn
             .execute(
                 "UPDATE dossiers SET for_submission = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, value, now()],
+                params![id, value, stamp(self.now())],
             )
             .map_err(|e| self.err(e))?;
         if n == 0 {
@@ -108,7 +108,7 @@ impl Store {
             .execute(
                 "INSERT OR REPLACE INTO acknowledgements (dossier_id, rule, anchor, reason, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, rule, anchor, reason, now()],
+                params![id, rule, anchor, reason, stamp(self.now())],
             )
             .map_err(|e| self.err(e))?;
         Ok(())

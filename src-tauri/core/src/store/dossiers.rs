@@ -1,7 +1,7 @@
 //! Dossier reads and writes. Each public method is one transaction; edits touch only their part
 //! (one section row, one table row, the front-matter column) plus the dossier's `updated_at`.
 
-use super::{Store, now};
+use super::{Store, stamp};
 use crate::integrity;
 use crate::model::{
     Acknowledgement, Attachment, AttachmentKind, Block, Dossier, DossierRecord, DossierSummary,
@@ -92,6 +92,7 @@ impl Store {
         dossier: &Dossier,
         snapshots: &[super::snapshots::Brought<'_>],
     ) -> Result<i64> {
+        let at = self.now();
         let template = integrity::validate(&self.registry, dossier)?;
         let order: BTreeMap<String, usize> = template
             .sections
@@ -104,7 +105,7 @@ impl Store {
 
         let path = self.path.clone();
         let tx = self.write_tx()?;
-        let ts = now();
+        let ts = stamp(at);
         let id = (|| -> rusqlite::Result<i64> {
             let fm = serde_json::to_string(&dossier.front_matter).unwrap_or_default();
             // A new dossier gets its row first; then both cases write the same columns.
@@ -189,9 +190,7 @@ impl Store {
                     params![id, a.rule, a.anchor, a.reason, ts],
                 )?;
             }
-            super::activity::record(
-                &tx,
-                id,
+            super::activity::record(&tx, at, id,
                 if existing.is_some() {
                     "整体替换内容（导入、恢复快照或迁移模板）"
                 } else {
@@ -419,6 +418,7 @@ impl Store {
 
     /// Saves one section's blocks. Only that section's row is written.
     pub fn save_section(&mut self, id: i64, key: &str, blocks: &[Block]) -> Result<()> {
+        let at = self.now();
         let template = self.template_of(id)?;
         self.guard(id, &template, &crate::model::Anchor::section(key))?;
         let position = template
@@ -433,7 +433,7 @@ impl Store {
         let json = to_json(&blocks)?;
         let path = self.path.clone();
         let tx = self.write_tx()?;
-        let ts = now();
+        let ts = stamp(at);
         tx.execute(
             "INSERT INTO sections (dossier_id, key, position, blocks, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -445,6 +445,7 @@ impl Store {
         .and_then(|_| {
             super::activity::record(
                 &tx,
+                at,
                 id,
                 &format!("修改章节“{}”", template.sections[position].title),
             )
@@ -455,13 +456,14 @@ impl Store {
 
     /// Saves one structured table's rows. Only that table's row is written.
     pub fn save_table(&mut self, id: i64, key: &str, rows: &[TableRow]) -> Result<()> {
+        let at = self.now();
         let template = self.template_of(id)?;
         self.guard(id, &template, &crate::model::Anchor::table(key))?;
         integrity::validate_table(&template, &format!("表格“{key}”"), key, rows)?;
         let json = to_json(&rows)?;
         let path = self.path.clone();
         let tx = self.write_tx()?;
-        let ts = now();
+        let ts = stamp(at);
         tx.execute(
             "INSERT INTO structured_tables (dossier_id, key, rows, updated_at)
              VALUES (?1, ?2, ?3, ?4)
@@ -472,7 +474,7 @@ impl Store {
         .and_then(|_| touch(&tx, id, &ts))
         .and_then(|_| {
             let title = template.table(key).map_or(key, |t| t.title.as_str());
-            super::activity::record(&tx, id, &format!("修改表格“{title}”"))
+            super::activity::record(&tx, at, id, &format!("修改表格“{title}”"))
         })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
@@ -480,6 +482,7 @@ impl Store {
 
     /// Sets front-matter fields by path (see [`crate::model::FIELD_PATHS`]), all or none.
     pub fn set_fields(&mut self, id: i64, values: &[(&str, &str)]) -> Result<()> {
+        let at = self.now();
         if self.assignment_of(id)?.is_some() {
             let template = self.template_of(id)?;
             for (field, _) in values {
@@ -524,7 +527,7 @@ impl Store {
         for (field, value) in values {
             d.set_field(field, value)?;
         }
-        let ts = now();
+        let ts = stamp(at);
         tx.execute(
             "UPDATE dossiers SET title = ?2, application_date = ?3, front_matter = ?4,
                applicant_name = ?5, credit_code = ?6, updated_at = ?7 WHERE id = ?1",
@@ -540,7 +543,7 @@ impl Store {
         )
         .and_then(|_| {
             let paths: Vec<&str> = values.iter().map(|(p, _)| *p).collect();
-            super::activity::record(&tx, id, &format!("修改字段 {}", paths.join("、")))
+            super::activity::record(&tx, at, id, &format!("修改字段 {}", paths.join("、")))
         })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
@@ -548,6 +551,7 @@ impl Store {
 
     /// Removes item `index` of the dossier's unplaced content (once the user has moved it).
     pub fn remove_unplaced(&mut self, id: i64, index: usize) -> Result<()> {
+        let at = self.now();
         let mut record = self.load(id)?;
         if index >= record.dossier.unplaced.len() {
             return Err(CoreError::input(
@@ -560,10 +564,10 @@ impl Store {
         let tx = self.write_tx()?;
         tx.execute(
             "UPDATE dossiers SET unplaced = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, to_json(&record.dossier.unplaced)?, now()],
+            params![id, to_json(&record.dossier.unplaced)?, stamp(at)],
         )
         .and_then(|_| {
-            super::activity::record(&tx, id, &format!("移除未归位内容“{}”", removed.source))
+            super::activity::record(&tx, at, id, &format!("移除未归位内容“{}”", removed.source))
         })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
@@ -582,6 +586,7 @@ impl Store {
     /// Adds a file (image or scan) to the dossier; returns its media id. Adding the same content
     /// twice keeps one copy.
     pub fn add_media(&mut self, id: i64, file_name: &str, data: Vec<u8>) -> Result<String> {
+        let at = self.now();
         self.template_of(id)?;
         let media_type = Media::sniff(&data).ok_or_else(|| {
             CoreError::input(file_name, "不是 PNG、JPEG 图片或 PDF 文件，无法加入申报书")
@@ -596,7 +601,7 @@ impl Store {
              ON CONFLICT (dossier_id, id) DO NOTHING",
             params![id, media.id, media.file_name, media.media_type, media.data],
         )
-        .and_then(|_| touch(&tx, id, &now()))
+        .and_then(|_| touch(&tx, id, &stamp(at)))
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))?;
         Ok(media.id)
@@ -610,6 +615,7 @@ impl Store {
         kind: AttachmentKind,
         media_id: &str,
     ) -> Result<()> {
+        let at = self.now();
         crate::text::check("附件标题", title)?;
         if !self.media_ids(id)?.iter().any(|m| m == media_id) {
             return Err(CoreError::input(
@@ -624,8 +630,8 @@ impl Store {
              VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM attachments WHERE dossier_id = ?1), ?2, ?3, ?4)",
             params![id, title, kind.key(), media_id],
         )
-        .and_then(|_| touch(&tx, id, &now()))
-        .and_then(|_| super::activity::record(&tx, id, &format!("添加附件“{}”", title.trim())))
+        .and_then(|_| touch(&tx, id, &stamp(at)))
+        .and_then(|_| super::activity::record(&tx, at, id, &format!("添加附件“{}”", title.trim())))
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
     }
@@ -633,6 +639,7 @@ impl Store {
     /// Removes the attachment at `position` (0-based); the ones after it move up. The file stays
     /// in the dossier's media (an image block or a snapshot may still show it).
     pub fn remove_attachment(&mut self, id: i64, position: usize) -> Result<()> {
+        let at = self.now();
         self.template_of(id)?;
         let path = self.path.clone();
         let tx = self.write_tx()?;
@@ -659,9 +666,9 @@ impl Store {
                 params![id],
             )
         })
-        .and_then(|_| touch(&tx, id, &now()))
+        .and_then(|_| touch(&tx, id, &stamp(at)))
         .and_then(|_| {
-            super::activity::record(&tx, id, &format!("移除第 {} 个附件", position + 1))
+            super::activity::record(&tx, at, id, &format!("移除第 {} 个附件", position + 1))
         })
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
@@ -669,11 +676,12 @@ impl Store {
 
     /// Archives or restores a dossier (archived ones are hidden from the default list).
     pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
+        let at = self.now();
         let changed = self
             .conn
             .execute(
                 "UPDATE dossiers SET archived = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, archived, now()],
+                params![id, archived, stamp(at)],
             )
             .map_err(|e| self.err(e))?;
         if changed == 0 {

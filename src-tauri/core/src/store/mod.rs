@@ -25,13 +25,12 @@ use crate::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
-/// The environment variable that overrides the default store location.
-pub const STORE_ENV: &str = "DOSSIER_STORE";
-
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     registry: Registry,
+    /// Where every stored moment comes from (the context's clock).
+    clock: crate::clock::Clock,
     /// SQLite's count of changed rows when [`Store::checkpoint_when_idle`] last looked, and
     /// whether the write-ahead log holds changes not yet in the store file.
     idle: IdleState,
@@ -43,11 +42,12 @@ struct IdleState {
     unwritten: bool,
 }
 
-/// Where the store lives when nothing else is said: `$DOSSIER_STORE`, else the platform's data
-/// directory (e.g. `~/.local/share/dossier-studio/dossiers.db`). The desktop app uses the same.
-pub fn default_store_path() -> Result<PathBuf> {
-    if let Some(p) = std::env::var_os(STORE_ENV).filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
+/// Where the store lives when nothing else is said: the file `$DOSSIER_STORE` names (`named`,
+/// as the face read it), else the platform's data directory (e.g.
+/// `~/.local/share/dossier-studio/dossiers.db`). The desktop app uses the same.
+pub fn default_store_path(named: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = named.filter(|p| !p.as_os_str().is_empty()) {
+        return Ok(p.to_path_buf());
     }
     directories::ProjectDirs::from("cn", "DossierStudio", "dossier-studio")
         .map(|d| d.data_dir().join("dossiers.db"))
@@ -118,6 +118,7 @@ impl Store {
             conn,
             path,
             registry: Registry::embedded()?,
+            clock: crate::clock::Clock::Local,
             idle: IdleState::default(),
         };
         store.load_stored_templates()?;
@@ -127,6 +128,16 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Takes its moments from `clock` from now on (the context hands its own).
+    pub fn set_clock(&mut self, clock: crate::clock::Clock) {
+        self.clock = clock;
+    }
+
+    /// Now, from the store's clock.
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// The templates this store knows: the embedded defaults plus those loaded into it.
@@ -195,7 +206,13 @@ impl Store {
                  ON CONFLICT (id, version) DO UPDATE SET
                    file_name = excluded.file_name, source = excluded.source,
                    loaded_at = excluded.loaded_at",
-                (&reference.id, &reference.version, file_name, source, now()),
+                (
+                    &reference.id,
+                    &reference.version,
+                    file_name,
+                    source,
+                    stamp(self.now()),
+                ),
             )
             .map_err(|e| self.err(e))?;
         self.registry.add(template);
@@ -260,7 +277,4 @@ fn with_path(err: CoreError, path: &Path) -> CoreError {
     }
 }
 
-/// Now, as stored: UTC, RFC 3339 with milliseconds.
-pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
+pub(crate) use crate::clock::stamp;

@@ -2,7 +2,7 @@
 //! user with a name, before every export, before every restore (so a restore can be undone), and
 //! at most once an hour while editing. A snapshot restores whole or one section at a time.
 
-use super::{Store, now};
+use super::{Store, stamp};
 use crate::interchange;
 use crate::{CoreError, Result};
 use rusqlite::{OptionalExtension, params};
@@ -92,7 +92,7 @@ impl Store {
         self.conn
             .execute(
                 "INSERT INTO snapshots (dossier_id, name, kind, created_at, content) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, name.trim(), kind.key(), now(), content],
+                params![id, name.trim(), kind.key(), stamp(self.now()), content],
             )
             .map_err(|e| self.err(e))?;
         let snapshot = self.conn.last_insert_rowid();
@@ -152,9 +152,7 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let due = last
             .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-            .is_none_or(|t| {
-                chrono::Utc::now().signed_duration_since(t) >= chrono::Duration::hours(1)
-            });
+            .is_none_or(|t| self.now().signed_duration_since(t) >= chrono::Duration::hours(1));
         if due {
             return self
                 .take_snapshot(id, "自动保存", SnapshotKind::Hourly)

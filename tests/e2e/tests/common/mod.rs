@@ -2,7 +2,8 @@
 //! app) and a WebDriver session through fantoccini — the recipe in platform-notes.md. Every
 //! launch gets its own display; an [`Env`] keeps the store and the export folder across
 //! launches, so a test can quit, relaunch and look again.
-
+// Locking, signalling and reading the app's processes are libc's; each call has its SAFETY.
+#![allow(unsafe_code)]
 #![allow(dead_code)]
 
 use fantoccini::elements::Element;
