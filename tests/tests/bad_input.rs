@@ -228,3 +228,40 @@ fn bad_field_values_and_usage_errors() {
     let shown = env.ok(&["show", &id]);
     assert!(shown.contains("星河智能装备集团股份有限公司"));
 }
+
+/// The core's messages say what is wrong; the CLI adds what to do in its own terms (a flag, a
+/// command), and the window its own (see the shell's `hint`), by error code.
+#[test]
+fn the_cli_adds_its_own_hint_to_the_cores_message() {
+    let env = Env::new();
+    let r = env.run(&["show", "999"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("找不到编号为 999 的申报书"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("提示：可用 `dossier list`"),
+        "{}",
+        r.stderr
+    );
+    // A Word file whose cover does not say the type: the flag that says it is named.
+    let file = env.path("无封面.docx");
+    let xml = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>会议纪要</w:t></w:r></w:p></w:body></w:document>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+    std::fs::write(&file, zip.finish().unwrap().into_inner()).unwrap();
+    let r = env.run(&["import-docx", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("无法判断试点类型"), "{}", r.stderr);
+    assert!(r.stderr.contains("提示：用 --type"), "{}", r.stderr);
+    // The message itself names no flag (the window shows it too).
+    let message = r.stderr.lines().next().unwrap();
+    assert!(!message.contains("--"), "{message}");
+}

@@ -20,6 +20,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("错误：{err}");
+            if let Some(hint) = hint(err.code()) {
+                eprintln!("提示：{hint}");
+            }
             if err.code() == dossier_core::ErrorCode::ExportBlocked {
                 ExitCode::from(1)
             } else if err.is_user_error() {
@@ -29,6 +32,18 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// What to do about an error, in this face's terms (the core's message says only what is wrong).
+fn hint(code: dossier_core::ErrorCode) -> Option<&'static str> {
+    use dossier_core::ErrorCode::*;
+    Some(match code {
+        DossierNotFound => "可用 `dossier list` 查看全部申报书",
+        ImportTypeUnknown => "用 --type enterprise|industry|city 指定试点类型后再导入",
+        StoreNoDataDir => "用 --store 指定数据文件，或设置环境变量 DOSSIER_STORE",
+        ExportBlocked => "加 --draft 可导出草稿",
+        _ => return None,
+    })
 }
 
 /// Lets `dossier list | head` end quietly, as Unix tools do, instead of failing on a closed pipe.

@@ -38,8 +38,18 @@ pub enum CoreError {
     #[error("{place}：{detail}")]
     InvalidInput { place: String, detail: String },
 
-    #[error("找不到编号为 {id} 的申报书。可用 `dossier list` 查看全部申报书。")]
+    #[error("找不到编号为 {id} 的申报书。")]
     DossierNotFound { id: i64 },
+
+    /// A Word file whose cover does not say the pilot type, imported without one.
+    #[error(
+        "{file}：无法从这个 Word 文件导入：封面上没有写明是企业、行业还是城市试点项目，无法判断试点类型。"
+    )]
+    ImportTypeUnknown { file: String },
+
+    /// No store was named and the platform has no data folder for the user.
+    #[error("无法确定用户数据目录，不知道数据文件应放在哪里。")]
+    StoreNoDataDir,
 
     #[error("申报书 {id} 没有“{key}”这一{kind}。")]
     PartNotFound {
@@ -106,6 +116,12 @@ pub enum ErrorCode {
     StoreCorrupt,
     #[serde(rename = "store.unavailable")]
     StoreUnavailable,
+    /// No store named and no data folder for the user.
+    #[serde(rename = "store.no_data_dir")]
+    StoreNoDataDir,
+    /// A Word file whose pilot type is neither on its cover nor given.
+    #[serde(rename = "import.type_unknown")]
+    ImportTypeUnknown,
     #[serde(rename = "store.busy")]
     StoreBusy,
     #[serde(rename = "io")]
@@ -139,6 +155,8 @@ impl ErrorCode {
             ErrorCode::StoreForeign => "store.foreign",
             ErrorCode::StoreCorrupt => "store.corrupt",
             ErrorCode::StoreUnavailable => "store.unavailable",
+            ErrorCode::StoreNoDataDir => "store.no_data_dir",
+            ErrorCode::ImportTypeUnknown => "import.type_unknown",
             ErrorCode::StoreBusy => "store.busy",
             ErrorCode::Io => "io",
             ErrorCode::ExportBlocked => "export.blocked",
@@ -165,6 +183,8 @@ impl CoreError {
             CoreError::StoreForeign { .. } => ErrorCode::StoreForeign,
             CoreError::StoreCorrupt { .. } => ErrorCode::StoreCorrupt,
             CoreError::StoreUnavailable { .. } => ErrorCode::StoreUnavailable,
+            CoreError::StoreNoDataDir => ErrorCode::StoreNoDataDir,
+            CoreError::ImportTypeUnknown { .. } => ErrorCode::ImportTypeUnknown,
             CoreError::StoreBusy => ErrorCode::StoreBusy,
             CoreError::Io { .. } => ErrorCode::Io,
             CoreError::ExportBlocked { .. } => ErrorCode::ExportBlocked,

@@ -35,6 +35,8 @@
 //! assembly → layout → the PDF and Word writers; the store stores and calls neither the layout
 //! nor a writer.
 
+// The API both faces call: every public item says what it is (warnings are errors in CI).
+#[warn(missing_docs)]
 pub mod app;
 pub mod bundle;
 pub mod checks;

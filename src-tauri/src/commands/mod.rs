@@ -25,11 +25,27 @@ pub struct CommandError {
 
 impl From<CoreError> for CommandError {
     fn from(e: CoreError) -> Self {
+        let code = e.code();
         CommandError {
-            code: e.code(),
-            message: e.to_string(),
+            code,
+            message: match hint(code) {
+                Some(hint) => format!("{e}{hint}"),
+                None => e.to_string(),
+            },
         }
     }
+}
+
+/// What to do about an error, in the window's terms (the core's message says only what is
+/// wrong; the CLI gives its own hints, in flags).
+fn hint(code: dossier_core::ErrorCode) -> Option<&'static str> {
+    use dossier_core::ErrorCode::*;
+    Some(match code {
+        DossierNotFound => "它可能已被删除：请回到“全部申报书”查看。",
+        ImportTypeUnknown => "请在 Word 中补全封面上的试点类型，保存后再导入。",
+        StoreNoDataDir => "请设置环境变量 DOSSIER_STORE 指向数据文件，然后重新启动程序。",
+        _ => return None,
+    })
 }
 
 pub type CommandResult<T> = Result<T, CommandError>;

@@ -4,4 +4,20 @@ import type { FontInfo } from "./FontInfo";
 /**
  * What the settings screen shows.
  */
-export type AppInfo = { store_path: string, fonts: Array<FontInfo>, paper_copies: number, version: string, };
+export type AppInfo = { 
+/**
+ * The store file in use.
+ */
+store_path: string, 
+/**
+ * The shipped fonts and the official names they stand in for.
+ */
+fonts: Array<FontInfo>, 
+/**
+ * How many paper copies the call asks for.
+ */
+paper_copies: number, 
+/**
+ * The program's version.
+ */
+version: string, };

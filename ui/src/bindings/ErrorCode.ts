@@ -4,4 +4,4 @@
  * Every error code that crosses to the UI (and that scripts see), defined once and exported to
  * TypeScript with the other bindings: the core's, and the desktop shell's own.
  */
-export type ErrorCode = "template.invalid" | "template.unknown" | "import.invalid" | "import.newer_version" | "input.invalid" | "dossier.not_found" | "dossier.part_not_found" | "store.too_new" | "store.foreign" | "store.corrupt" | "store.unavailable" | "store.busy" | "io" | "export.blocked" | "internal" | "open_folder" | "review.read_only" | "store.restoring";
+export type ErrorCode = "template.invalid" | "template.unknown" | "import.invalid" | "import.newer_version" | "input.invalid" | "dossier.not_found" | "dossier.part_not_found" | "store.too_new" | "store.foreign" | "store.corrupt" | "store.unavailable" | "store.no_data_dir" | "import.type_unknown" | "store.busy" | "io" | "export.blocked" | "internal" | "open_folder" | "review.read_only" | "store.restoring";

@@ -4,7 +4,15 @@ import type { ExportedFile } from "./ExportedFile";
 /**
  * What an export wrote, for the dialog.
  */
-export type ExportOutcome = { folder: string, files: Array<ExportedFile>, 
+export type ExportOutcome = { 
+/**
+ * The folder written into.
+ */
+folder: string, 
+/**
+ * The files written, with their sizes, hashes and pages.
+ */
+files: Array<ExportedFile>, 
 /**
  * The readable export report written beside the files.
  */

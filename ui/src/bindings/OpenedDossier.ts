@@ -7,7 +7,23 @@ import type { Template } from "./Template";
 /**
  * A dossier as the workspace shows it: content, the template that shapes it, and its findings.
  */
-export type OpenedDossier = { record: DossierRecord, template: Template, for_submission: boolean, report: Report, 
+export type OpenedDossier = { 
+/**
+ * The dossier with its store data (id, times, archived).
+ */
+record: DossierRecord, 
+/**
+ * The template it is written on.
+ */
+template: Template, 
+/**
+ * Whether it is marked as the one to submit for its applicant.
+ */
+for_submission: boolean, 
+/**
+ * The checks' findings, run on opening.
+ */
+report: Report, 
 /**
  * Every front-matter field as text by path (dates 2025-04-08, booleans true/false), so
  * the form needs no copy of the model's field mapping.

@@ -4,8 +4,28 @@ import type { TemplateRef } from "./TemplateRef";
 /**
  * Reviewer mode: the bundle that is open read-only and what its manifest says.
  */
-export type Review = { file: string, 
+export type Review = { 
+/**
+ * The bundle's file, as given.
+ */
+file: string, 
 /**
  * The reviewed dossier's id in the store in memory.
  */
-id: number, template: TemplateRef, created_at: string, program: string, snapshots: number, };
+id: number, 
+/**
+ * The template the reviewed dossier is written on.
+ */
+template: TemplateRef, 
+/**
+ * When the bundle was made (its manifest).
+ */
+created_at: string, 
+/**
+ * The program and version that made it.
+ */
+program: string, 
+/**
+ * How many snapshots it carries.
+ */
+snapshots: number, };

@@ -14,10 +14,12 @@ pub fn value_problem(kind: FieldKind, value: &str, options: &[String]) -> Option
 }
 
 impl Context {
+    /// Stores one body section's blocks (that section's row only).
     pub fn save_section(&mut self, id: i64, key: &str, blocks: &[Block]) -> Result<()> {
         self.writable()?.save_section(id, key, blocks)
     }
 
+    /// Stores one structured table's rows.
     pub fn save_table(&mut self, id: i64, key: &str, rows: &[TableRow]) -> Result<()> {
         self.writable()?.save_table(id, key, rows)
     }
@@ -60,6 +62,7 @@ impl Context {
         self.writable()?.add_media(id, &name, data)
     }
 
+    /// Removes the attachment at `position` (its file stays while a picture uses it).
     pub fn remove_attachment(&mut self, id: i64, position: usize) -> Result<()> {
         self.writable()?.remove_attachment(id, position)
     }

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 /// Where a bundle goes: the file named, or a folder, where it is named after the dossier.
 #[derive(Debug, Clone)]
 pub enum Destination {
+    /// This file.
     File(PathBuf),
+    /// A file in this folder, named after the dossier.
     Folder(PathBuf),
 }
 

@@ -74,7 +74,9 @@ impl ExportChoice {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportOutcome {
     #[ts(type = "string")]
+    /// The folder written into.
     pub folder: PathBuf,
+    /// The files written, with their sizes, hashes and pages.
     pub files: Vec<ExportedFile>,
     /// The readable export report written beside the files.
     pub report_text: String,

@@ -19,6 +19,7 @@ impl Context {
             .acknowledge(id, rule, anchor, reason, today, glyphs)
     }
 
+    /// Takes back the acknowledgement of a warning.
     pub fn unacknowledge(&mut self, id: i64, rule: &str, anchor: &str) -> Result<()> {
         self.writable()?.unacknowledge(id, rule, anchor)
     }

@@ -9,7 +9,9 @@ use crate::{CoreError, Result};
 /// One version of a dossier: as it is now, or a snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
+    /// The dossier as it is now.
     Current,
+    /// A snapshot, by its id.
     Snapshot(i64),
 }
 
@@ -26,6 +28,7 @@ impl Version {
 }
 
 impl Context {
+    /// The dossier's snapshots, newest first.
     pub fn snapshots(&self, id: i64) -> Result<Vec<SnapshotInfo>> {
         self.store.snapshots(id)
     }
@@ -66,6 +69,7 @@ impl Context {
         self.writable()?.restore_snapshot(id, snapshot, section)
     }
 
+    /// The dossier's history, newest first.
     pub fn activity(&self, id: i64) -> Result<Vec<ActivityEntry>> {
         self.store.activity(id)
     }

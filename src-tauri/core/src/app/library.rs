@@ -12,9 +12,13 @@ use serde::Serialize;
 /// A dossier as the workspace shows it: content, the template that shapes it, and its findings.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct OpenedDossier {
+    /// The dossier with its store data (id, times, archived).
     pub record: DossierRecord,
+    /// The template it is written on.
     pub template: Template,
+    /// Whether it is marked as the one to submit for its applicant.
     pub for_submission: bool,
+    /// The checks' findings, run on opening.
     pub report: Report,
     /// Every front-matter field as text by path (dates 2025-04-08, booleans true/false), so
     /// the form needs no copy of the model's field mapping.

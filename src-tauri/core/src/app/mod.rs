@@ -82,6 +82,7 @@ impl Environment {
 /// the source tree).
 #[derive(Debug, Clone)]
 pub struct Assets {
+    /// The folder holding `fonts/`.
     pub dir: PathBuf,
 }
 
@@ -116,12 +117,17 @@ impl Assets {
 /// Reviewer mode: the bundle that is open read-only and what its manifest says.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Review {
+    /// The bundle's file, as given.
     pub file: String,
     /// The reviewed dossier's id in the store in memory.
     pub id: i64,
+    /// The template the reviewed dossier is written on.
     pub template: TemplateRef,
+    /// When the bundle was made (its manifest).
     pub created_at: String,
+    /// The program and version that made it.
     pub program: String,
+    /// How many snapshots it carries.
     pub snapshots: usize,
 }
 
@@ -188,10 +194,12 @@ impl Context {
         self.store.path().to_path_buf()
     }
 
+    /// Today, from the context's clock.
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
     }
 
+    /// Where the program's assets are.
     pub fn assets(&self) -> &Assets {
         &self.assets
     }

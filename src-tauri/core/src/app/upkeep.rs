@@ -16,9 +16,13 @@ use std::path::{Path, PathBuf};
 /// One template version the store knows.
 #[derive(Debug, Clone, Serialize)]
 pub struct TemplateInfo {
+    /// The template's id.
     pub id: String,
+    /// Its version.
     pub version: String,
+    /// The pilot type it is for.
     pub pilot_type: PilotType,
+    /// Its title, as the form names itself.
     pub title: String,
 }
 
@@ -34,9 +38,13 @@ pub struct FontInfo {
 /// What the settings screen shows.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AppInfo {
+    /// The store file in use.
     pub store_path: String,
+    /// The shipped fonts and the official names they stand in for.
     pub fonts: Vec<FontInfo>,
+    /// How many paper copies the call asks for.
     pub paper_copies: u32,
+    /// The program's version.
     pub version: String,
 }
 
@@ -140,6 +148,7 @@ impl Context {
         Ok(self.store.call_settings())
     }
 
+    /// The store's backups, newest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
         crate::store::backup::list(self.store.path())
     }

@@ -51,10 +51,7 @@ pub fn default_store_path(named: Option<&Path>) -> Result<PathBuf> {
     }
     directories::ProjectDirs::from("cn", "DossierStudio", "dossier-studio")
         .map(|d| d.data_dir().join("dossiers.db"))
-        .ok_or_else(|| CoreError::StoreUnavailable {
-            path: PathBuf::from("~"),
-            detail: "无法确定用户数据目录，请用 --store 指定数据文件".into(),
-        })
+        .ok_or(CoreError::StoreNoDataDir)
 }
 
 impl Store {

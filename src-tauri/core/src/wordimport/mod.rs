@@ -1160,10 +1160,7 @@ pub fn import(
         (Some(p), _) => p,
         (None, Some(p)) => p,
         (None, None) => {
-            return Err(refuse(
-                file,
-                "封面上没有“2025年企业／行业／城市可信数据空间创新发展试点项目”，无法判断试点类型；请用 --type enterprise|industry|city 指定",
-            ));
+            return Err(CoreError::ImportTypeUnknown { file: file.into() });
         }
     };
     let template = registry.latest_for(pilot_type)?;
