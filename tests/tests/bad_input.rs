@@ -265,3 +265,39 @@ fn the_cli_adds_its_own_hint_to_the_cores_message() {
     let message = r.stderr.lines().next().unwrap();
     assert!(!message.contains("--"), "{message}");
 }
+
+/// `dossier --help` lists every command once, each with its own description.
+#[test]
+fn the_help_lists_each_command_with_its_own_description() {
+    let env = Env::new();
+    let r = env.run(&["--help"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let commands: Vec<(String, String)> = r
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("命令"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| {
+            let l = l.trim();
+            let (name, about) = l.split_once(' ').unwrap_or((l, ""));
+            (name.to_string(), about.trim().to_string())
+        })
+        .collect();
+    assert!(commands.len() > 20, "{}", r.stdout);
+    for (name, about) in &commands {
+        assert!(
+            has_chinese(about),
+            "{name} has no description: {}",
+            r.stdout
+        );
+    }
+    let mut abouts: Vec<&String> = commands.iter().map(|(_, a)| a).collect();
+    abouts.sort();
+    abouts.dedup();
+    assert_eq!(
+        abouts.len(),
+        commands.len(),
+        "two commands share a description"
+    );
+}

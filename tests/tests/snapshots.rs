@@ -252,13 +252,14 @@ fn activity_history_says_when_what_was_changed_and_exported() {
     assert!(lines[1].ends_with("保存快照“交稿前”"), "{history}");
     // Five quick edits of the same field are one line.
     assert_eq!(
-        lines
-            .iter()
-            .filter(|l| l.ends_with("修改字段 contact.name"))
-            .count(),
+        lines.iter().filter(|l| l.ends_with("修改“姓名”")).count(),
         1,
         "{history}"
     );
+    // Fields are named by their labels, never by their paths.
+    for path in dossier_core::model::FIELD_PATHS {
+        assert!(!history.contains(path), "{path} in the history: {history}");
+    }
     assert!(lines.last().unwrap().ends_with("创建"), "{history}");
     assert!(
         lines.iter().all(|l| l.starts_with("20")),

@@ -351,9 +351,8 @@ pub enum Command {
         #[arg(long, requires = "export")]
         draft: bool,
     },
-    /// 推荐项目汇总表：按推荐意向序号列出所选申报书，检查序号、配额和一致性；--out 时生成 Word
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     /// 报送材料包：每份申报书的电子版和纸质版打印文件、汇总表、邮寄单、核对清单和电子版光盘映像
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Package {
         /// 申报书编号（一个或多个）
         #[arg(value_name = "编号", help_heading = "参数", required = true, num_args = 1..)]
@@ -368,6 +367,8 @@ pub enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// 推荐项目汇总表：按推荐意向序号列出所选申报书，检查序号、配额和一致性；--out 时生成 Word 汇总表
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Summary {
         /// 申报书编号（一个或多个）
         #[arg(value_name = "编号", help_heading = "参数", required = true, num_args = 1..)]

@@ -191,7 +191,7 @@ async fn snapshots_compare_restore_history_and_bundles() {
     )
     .await;
     app.until(
-        "['保存快照“初稿”', '修改字段 title', '整体替换内容'].every(t => document.querySelector('[data-testid=activity]').textContent.includes(t))",
+        "['保存快照“初稿”', '修改“试点名称”', '整体替换内容'].every(t => document.querySelector('[data-testid=activity]').textContent.includes(t))",
         "the activity history",
     )
     .await;

@@ -375,8 +375,12 @@ impl Store {
     }
 
     pub(crate) fn template_of(&self, id: i64) -> Result<crate::template::Template> {
-        let reference = self
-            .conn
+        Ok(self.registry.get(&self.template_ref_of(id)?)?.clone())
+    }
+
+    /// Which template (id and version) dossier `id` is written on.
+    fn template_ref_of(&self, id: i64) -> Result<TemplateRef> {
+        self.conn
             .query_row(
                 "SELECT template_id, template_version FROM dossiers WHERE id = ?1",
                 [id],
@@ -389,8 +393,7 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.err(e))?
-            .ok_or(CoreError::DossierNotFound { id })?;
-        Ok(self.registry.get(&reference)?.clone())
+            .ok_or(CoreError::DossierNotFound { id })
     }
 
     /// A writer's copy's assignment (see [`crate::merge`]), when the dossier is one.
@@ -489,6 +492,20 @@ impl Store {
                 self.guard(id, &template, &crate::model::Anchor::field(*field))?;
             }
         }
+        // The history names the fields as the form labels them, never by their paths.
+        let labels: Vec<String> = {
+            let reference = self.template_ref_of(id)?;
+            let template = self.registry.get(&reference).ok();
+            values
+                .iter()
+                .map(|(field, _)| match template {
+                    Some(t) => {
+                        crate::template::share::label(t, &crate::model::Anchor::field(*field))
+                    }
+                    None => field.to_string(),
+                })
+                .collect()
+        };
         let path = self.path.clone();
         let tx = self.write_tx()?;
         let head = tx
@@ -541,10 +558,7 @@ impl Store {
                 ts
             ],
         )
-        .and_then(|_| {
-            let paths: Vec<&str> = values.iter().map(|(p, _)| *p).collect();
-            super::activity::record(&tx, at, id, &format!("修改字段 {}", paths.join("、")))
-        })
+        .and_then(|_| super::activity::record(&tx, at, id, &format!("修改“{}”", labels.join("”“"))))
         .and_then(|_| tx.commit())
         .map_err(|e| super::with_path(e.into(), &path))
     }
