@@ -97,3 +97,14 @@ export function elementIdOf(focus: Focus): string {
       return `attachment-${focus.kind}`;
   }
 }
+
+/** Guidance without the form's own notes it starts with (they are shown as the form prints
+ * them, above it): `说明：…同意。填写…` after the note `说明：…同意` is `填写…`. */
+export function guidanceBeyondNotes(guidance: string, notes: string[]): string {
+  let rest = guidance.trim();
+  for (const note of notes) {
+    const n = note.trim().replace(/[。．.]$/, "");
+    if (n && rest.startsWith(n)) rest = rest.slice(n.length).replace(/^[。．.\s]+/, "");
+  }
+  return rest;
+}

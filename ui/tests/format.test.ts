@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chineseDate, chineseNumeral, elementIdOf, figuresText, localTime, parseDate, parseFigures, parseMonth, sectionNumber } from "../src/format";
+import { chineseDate, chineseNumeral, elementIdOf, figuresText, localTime, parseDate, parseFigures, parseMonth, sectionNumber, guidanceBeyondNotes } from "../src/format";
 
 describe("formatting", () => {
   it("writes Chinese numerals as section numbers are printed", () => {
@@ -39,5 +39,18 @@ describe("formatting", () => {
     ]);
     expect(figuresText(figures)).toBe("开放数据集：26个\n日活用户占比：32%\n收入：4,000万元");
     expect(figuresText([{ name: "", value: "", unit: "" }])).toBe("");
+  });
+});
+
+describe("guidance beside the form's notes", () => {
+  it("drops the notes the guidance starts with, and keeps the rest", () => {
+    expect(
+      guidanceBeyondNotes("说明：城市可信数据空间申报单位须获得地方人民政府同意。填写所在城市人民政府的意见。", [
+        "说明：城市可信数据空间申报单位须获得地方人民政府同意",
+      ]),
+    ).toBe("填写所在城市人民政府的意见。");
+    expect(guidanceBeyondNotes("说明：甲。乙", ["说明：甲。"])).toBe("乙");
+    expect(guidanceBeyondNotes("只有指引。", ["说明：别处"])).toBe("只有指引。");
+    expect(guidanceBeyondNotes("说明：甲。", ["说明：甲"])).toBe("");
   });
 });

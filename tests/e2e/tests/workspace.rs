@@ -73,6 +73,19 @@ async fn example_attachments_acknowledge_keys_paste_preview() {
         "Alt+↓ to open the next part (申报须知)",
     )
     .await;
+    // The recommending unit's 说明 is shown once, as the form prints it; the guidance goes on.
+    app.click("[data-page='part:recommendation']").await;
+    app.wait(".form-note").await;
+    assert_eq!(
+        app.js("const note = document.querySelector('.form-note').textContent.trim(); const rest = document.querySelector('[data-testid=opinion-guidance]').textContent; return [note.startsWith('说明'), rest.includes(note)];").await,
+        serde_json::json!([true, false])
+    );
+    app.click("[data-page='part:notice']").await;
+    // Numbered once, by the form's own 一、二、三、 (no list marker before them).
+    assert_eq!(
+        app.js("const li = document.querySelector('[data-testid=notice] li'); return [getComputedStyle(li).listStyleType, li.textContent.slice(0, 2)];").await,
+        serde_json::json!(["none", "一、"])
+    );
     body.send_keys("\u{E009}\u{E008}e\u{E000}").await.unwrap();
     app.wait("[data-testid=export-dialog]").await;
     app.js("document.querySelector('.modal-actions button:not(.primary)').click()")
