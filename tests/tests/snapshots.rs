@@ -203,6 +203,14 @@ fn duplicates_keep_what_was_chosen() {
             .unwrap()
             .ends_with("（副本）")
     );
+    // A second copy of the same dossier is told apart from the first.
+    let again = env.ok(&["duplicate", &id]);
+    let title = |id: &str| -> String {
+        let d: serde_json::Value = serde_json::from_str(&env.ok(&["export-json", id])).unwrap();
+        d["dossier"]["title"].as_str().unwrap().to_string()
+    };
+    assert_eq!(title(&again), format!("{}（副本2）", title(&id)));
+    assert_eq!(title(&all), format!("{}（副本）", title(&id)));
 
     let next_year = env.ok(&[
         "duplicate",

@@ -15,11 +15,19 @@ pub struct DuplicateKeep {
 }
 
 impl Store {
-    /// Copies a dossier as a new one, keeping what `keep` says; the copy is titled （副本）, has no
+    /// Copies a dossier as a new one, keeping what `keep` says; the copy is titled （副本）, or
+    /// （副本2）, （副本3） … when that title is taken, so copies are told apart; it has no
     /// acknowledgements and is not marked for submission. Returns the new id.
     pub fn duplicate(&mut self, id: i64, keep: DuplicateKeep) -> Result<i64> {
         let mut d = self.load(id)?.dossier;
-        d.title = format!("{}（副本）", d.title);
+        let taken: Vec<String> = self.list(true)?.into_iter().map(|s| s.title).collect();
+        d.title = (1..)
+            .map(|n| match n {
+                1 => format!("{}（副本）", d.title),
+                n => format!("{}（副本{n}）", d.title),
+            })
+            .find(|t| !taken.contains(t))
+            .expect("some number is free");
         d.acknowledgements.clear();
         if !keep.front_matter {
             d.front_matter = Default::default();
