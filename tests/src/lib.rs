@@ -158,13 +158,26 @@ pub fn zip_part(file: &Path, part: &str) -> String {
 /// Converts a document to PDF with LibreOffice (`tests/validators/fonts.conf` maps the official
 /// font names to free ones); returns the PDF's path.
 pub fn libreoffice_pdf(docx: &Path, out_dir: &Path) -> PathBuf {
+    libreoffice_convert(docx, out_dir, "pdf", "pdf")
+}
+
+/// Opens a Word file in LibreOffice and saves it again as .docx (as a user who edits in
+/// LibreOffice would); returns the new file's path, in `out_dir`.
+pub fn libreoffice_resave(docx: &Path, out_dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(out_dir).expect("output folder");
+    libreoffice_convert(docx, out_dir, "docx:MS Word 2007 XML", "docx")
+}
+
+/// `soffice --convert-to FILTER` of `docx` into `out_dir`, with its own profile there; returns
+/// the written file (the same name, extension `ext`).
+fn libreoffice_convert(docx: &Path, out_dir: &Path, filter: &str, ext: &str) -> PathBuf {
     let profile = out_dir.join("lo-profile");
     let status = Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()
         ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .args(["--headless", "--convert-to", filter, "--outdir"])
         .arg(out_dir)
         .arg(docx)
         .env("FONTCONFIG_FILE", validators_dir().join("fonts.conf"))
@@ -175,9 +188,9 @@ pub fn libreoffice_pdf(docx: &Path, out_dir: &Path) -> PathBuf {
         "soffice failed: {}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let pdf = out_dir.join(docx.with_extension("pdf").file_name().unwrap());
-    assert!(pdf.exists(), "no PDF from LibreOffice");
-    pdf
+    let written = out_dir.join(docx.with_extension(ext).file_name().unwrap());
+    assert!(written.exists(), "no .{ext} from LibreOffice");
+    written
 }
 
 /// The text of each page of a PDF (pdftotext), white space removed.
@@ -277,35 +290,4 @@ pub fn han(text: &str) -> String {
     text.chars()
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c) || ('\u{3400}'..='\u{4DBF}').contains(c))
         .collect()
-}
-
-/// Opens a Word file in LibreOffice and saves it again as .docx (as a user who edits in
-/// LibreOffice would); returns the new file's path, in `out_dir`.
-pub fn libreoffice_resave(docx: &Path, out_dir: &Path) -> PathBuf {
-    std::fs::create_dir_all(out_dir).expect("output folder");
-    let profile = out_dir.join("lo-profile");
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-        ])
-        .arg(out_dir)
-        .arg(docx)
-        .env("FONTCONFIG_FILE", validators_dir().join("fonts.conf"))
-        .output()
-        .expect("soffice runs (libreoffice-writer installed by .ci/setup)");
-    assert!(
-        status.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let saved = out_dir.join(docx.file_name().unwrap());
-    assert!(saved.exists(), "no .docx from LibreOffice");
-    saved
 }

@@ -195,6 +195,21 @@ fn interchange_files_are_as_strict_as_the_commands() {
     assert_eq!(count(&env), 1, "something was stored");
 }
 
+/// Exports dossier `id` as a draft in `format` into `out` (made when absent); the names then in it.
+fn export_draft(env: &Env, id: &str, format: &str, out: &Path) -> Vec<String> {
+    std::fs::create_dir_all(out).unwrap();
+    env.ok(&[
+        "export",
+        id,
+        "--format",
+        format,
+        "--draft",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    names(out)
+}
+
 /// The names in a folder.
 fn names(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
@@ -214,18 +229,7 @@ fn long_and_turned_titles_give_names_every_file_system_takes() {
         "某某市城市可信数据空间建设与运营一体化示范".repeat(3)
     );
     env.ok(&["set", &id, &format!("title={title}")]);
-    let out = env.path("out");
-    std::fs::create_dir_all(&out).unwrap();
-    env.ok(&[
-        "export",
-        &id,
-        "--format",
-        "all",
-        "--draft",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let files = names(&out);
+    let files = export_draft(&env, &id, "all", &env.path("out"));
     assert!(files.len() >= 5, "{files:?}");
     for f in &files {
         assert!(f.len() <= 255, "{} bytes: {f}", f.len());
@@ -495,20 +499,9 @@ fn sizes_and_damaged_pictures_are_stopped_at_the_door() {
     ]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("无法使用"), "{}", r.stderr);
-    env.ok(&[
-        "export",
-        &damaged,
-        "--format",
-        "pdf",
-        "--draft",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let pdf = names(&out)
-        .into_iter()
-        .find(|f| f.ends_with(".pdf"))
-        .unwrap();
-    let (ok, text) = tool("pdftotext", &[out.join(&pdf).as_os_str(), "-".as_ref()]);
+    let files = export_draft(&env, &damaged, "pdf", &out);
+    let pdf = files.iter().find(|f| f.ends_with(".pdf")).unwrap();
+    let (ok, text) = tool("pdftotext", &[out.join(pdf).as_os_str(), "-".as_ref()]);
     assert!(ok);
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(text.contains("已损坏，无法显示"), "the picture's note");
@@ -524,26 +517,11 @@ fn glyphs_the_fonts_lack_are_named_in_the_export_report() {
     let id = env.ok(&["sample", "--type", "city"]);
     env.ok(&["set", &id, "contact.title=主任😀"]);
     let out = env.path("out");
-    std::fs::create_dir_all(&out).unwrap();
-    env.ok(&[
-        "export",
-        &id,
-        "--format",
-        "pdf",
-        "--draft",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let report = names(&out)
-        .into_iter()
-        .find(|f| f.ends_with("导出报告.txt"))
-        .unwrap();
+    let files = export_draft(&env, &id, "pdf", &out);
+    let report = files.iter().find(|f| f.ends_with("导出报告.txt")).unwrap();
     let text = std::fs::read_to_string(out.join(report)).unwrap();
     assert!(text.contains("😀（U+1F600）"), "{text}");
-    let report = names(&out)
-        .into_iter()
-        .find(|f| f.ends_with("导出报告.json"))
-        .unwrap();
+    let report = files.iter().find(|f| f.ends_with("导出报告.json")).unwrap();
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join(report)).unwrap()).unwrap();
     assert_eq!(json["missing_glyphs"], serde_json::json!(["😀（U+1F600）"]));

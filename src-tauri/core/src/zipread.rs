@@ -267,19 +267,22 @@ mod tests {
         assert!(err.contains("出现了两次"), "{err}");
     }
 
+    /// 48 MB of zeros deflated into one entry (a few tens of KB).
+    fn bomb() -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("a.json", o).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..48 {
+            w.write_all(&zeros).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
     #[test]
     fn a_bomb_is_stopped_early_by_its_ratio() {
-        let z = {
-            let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-            let o = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated);
-            w.start_file("a.json", o).unwrap();
-            let zeros = vec![0u8; 1024 * 1024];
-            for _ in 0..48 {
-                w.write_all(&zeros).unwrap();
-            }
-            w.finish().unwrap().into_inner()
-        };
+        let z = bomb();
         assert!(z.len() < 200 * 1024, "{}", z.len());
         let err = read_all(&z, "测试包", LIMITS, &|_| true).unwrap_err();
         assert!(err.contains("压缩比异常"), "{err}");
@@ -404,17 +407,7 @@ mod tests {
 
     #[test]
     fn the_ratio_counts_bytes_read_not_the_size_a_header_claims() {
-        let mut z = {
-            let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-            let o = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated);
-            w.start_file("a.json", o).unwrap();
-            let zeros = vec![0u8; 1024 * 1024];
-            for _ in 0..48 {
-                w.write_all(&zeros).unwrap();
-            }
-            w.finish().unwrap().into_inner()
-        };
+        let mut z = bomb();
         // The central directory claims 40 MB compressed: by that figure the ratio looks honest.
         let cd = z
             .windows(4)
