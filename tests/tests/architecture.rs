@@ -284,6 +284,22 @@ fn the_faces_call_only_the_application_operations() {
         seen.contains("app"),
         "no face calls the operations: {seen:?}"
     );
+    // A renamed crate (`use dossier_core as core;`) or a glob import would hide what a face
+    // names from the reader above: neither is allowed in a face.
+    for file in faces() {
+        let code = code(&file).replace(char::is_whitespace, "");
+        for hidden in [
+            "usedossier_coreas",
+            "externcratedossier_core",
+            "usedossier_core::*",
+        ] {
+            assert!(
+                !code.contains(hidden),
+                "{} uses the core in a way the reader cannot follow ({hidden})",
+                file.display()
+            );
+        }
+    }
     // The reader itself, on a line of each kind.
     let probe = core_names(
         "use dossier_core::{CoreError, store::{Store, x}};\ndossier_core::export::pdf::build(",

@@ -54,38 +54,138 @@ async fn a_bundle_opens_read_only_and_refuses_every_edit() {
             .as_bool()
             .unwrap()
     );
-    // Every edit command refuses, even called directly.
-    let refusals = app
-        .client
-        .execute_async(
-            &format!(
-                "const done = arguments[arguments.length - 1];
-                 const inv = window.__TAURI_INTERNALS__.invoke;
-                 const calls = [
-                   ['save_section', {{ id: {id}, key: 'goals', blocks: [] }}],
-                   ['save_table', {{ id: {id}, key: 'milestone_plan', rows: [] }}],
-                   ['set_field', {{ id: {id}, path: 'title', value: '改' }}],
-                   ['remove_attachment', {{ id: {id}, position: 0 }}],
-                   ['add_attachment', {{ id: {id}, kind: 'other', title: 'x' }}],
-                   ['add_image', {{ id: {id} }}],
-                   ['acknowledge', {{ id: {id}, rule: 'r', anchor: 'a', reason: 'x' }}],
-                   ['unacknowledge', {{ id: {id}, rule: 'r', anchor: 'a' }}],
-                   ['set_for_submission', {{ id: {id}, value: true }}],
-                   ['create_dossier', {{ pilotType: 'city', title: 'x' }}],
-                   ['create_example', {{}}],
-                   ['duplicate_dossier', {{ id: {id}, keep: {{ front_matter: true, content: true, attachments: true }} }}],
-                   ['set_archived', {{ id: {id}, archived: true }}],
-                   ['set_call_setting', {{ key: 'deadline', value: '2020-01-01' }}],
-                   ['snapshot_if_due', {{ id: {id} }}],
-                 ];
-                 Promise.all(calls.map(([c, a]) => inv(c, a).then(() => c + ': accepted', (e) => e.code))).then(done);"
+    // Every command the shell registers is either one that only reads (allowed in review) or
+    // one that changes something, and each of those refuses, even called directly: a command
+    // added to the shell and to neither list fails here.
+    const READS: &[&str] = &[
+        "store_path",
+        "session",
+        "list_dossiers",
+        "open_dossier",
+        "value_problem",
+        "check_dossier",
+        "choose_folder",
+        "export_dossier",
+        "open_folder",
+        "preview_pdf",
+        "list_snapshots",
+        "compare_snapshot",
+        "activity",
+        "export_bundle",
+        "summary_table",
+        "export_summary",
+        "export_package",
+        "template_update",
+        "list_backups",
+        "app_info",
+        "call_settings",
+    ];
+    let calls: Vec<(&str, String)> = vec![
+        (
+            "save_section",
+            format!("{{ id: {id}, key: 'goals', blocks: [] }}"),
+        ),
+        (
+            "save_table",
+            format!("{{ id: {id}, key: 'milestone_plan', rows: [] }}"),
+        ),
+        (
+            "set_field",
+            format!("{{ id: {id}, path: 'title', value: '改' }}"),
+        ),
+        ("remove_attachment", format!("{{ id: {id}, position: 0 }}")),
+        ("remove_unplaced", format!("{{ id: {id}, index: 0 }}")),
+        (
+            "add_attachment",
+            format!("{{ id: {id}, kind: 'other', title: 'x' }}"),
+        ),
+        ("add_image", format!("{{ id: {id} }}")),
+        (
+            "acknowledge",
+            format!("{{ id: {id}, rule: 'r', anchor: 'a', reason: 'x' }}"),
+        ),
+        (
+            "unacknowledge",
+            format!("{{ id: {id}, rule: 'r', anchor: 'a' }}"),
+        ),
+        ("set_for_submission", format!("{{ id: {id}, value: true }}")),
+        ("create_dossier", "{ pilotType: 'city', title: 'x' }".into()),
+        ("create_example", "{}".into()),
+        (
+            "duplicate_dossier",
+            format!(
+                "{{ id: {id}, keep: {{ front_matter: true, content: true, attachments: true }} }}"
             ),
-            vec![],
-        )
-        .await
-        .unwrap();
+        ),
+        ("set_archived", format!("{{ id: {id}, archived: true }}")),
+        (
+            "set_call_setting",
+            "{ key: 'deadline', value: '2020-01-01' }".into(),
+        ),
+        ("snapshot_if_due", format!("{{ id: {id} }}")),
+        ("take_snapshot", format!("{{ id: {id}, name: 'x' }}")),
+        (
+            "restore_snapshot",
+            format!("{{ id: {id}, snapshot: 1, section: null }}"),
+        ),
+        ("import_bundle", "{}".into()),
+        ("preview_bundle_replace", format!("{{ id: {id} }}")),
+        (
+            "replace_from_bundle",
+            format!("{{ id: {id}, file: '/nonexistent.dossier' }}"),
+        ),
+        (
+            "hand_out_bundle",
+            format!("{{ id: {id}, parts: ['goals'], writer: 'x' }}"),
+        ),
+        ("preview_merge", format!("{{ id: {id} }}")),
+        (
+            "apply_merge",
+            format!("{{ id: {id}, file: '/nonexistent.dossier', resolutions: {{}} }}"),
+        ),
+        ("import_docx", "{}".into()),
+        ("preview_docx_onto", format!("{{ id: {id} }}")),
+        (
+            "apply_docx_onto",
+            format!("{{ id: {id}, file: '/nonexistent.docx' }}"),
+        ),
+        ("migrate_template", format!("{{ id: {id} }}")),
+        ("backup_now", "{}".into()),
+        ("restore_backup", "{ file: '/nonexistent.db.gz' }".into()),
+    ];
+    let shell = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src-tauri/src/main.rs"),
+    )
+    .unwrap();
+    let registered: Vec<&str> = shell
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("commands::"))
+        .filter_map(|l| l.trim_end_matches(',').split("::").nth(1))
+        .collect();
+    assert!(registered.len() > 40, "{registered:?}");
+    for name in &registered {
+        assert!(
+            READS.contains(name) || calls.iter().any(|(c, _)| c == name),
+            "the shell's command {name} is neither a read nor a refused change in review"
+        );
+    }
+    for (c, _) in &calls {
+        assert!(registered.contains(c), "{c} is not a command of the shell");
+    }
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const inv = window.__TAURI_INTERNALS__.invoke;
+         const calls = [{}];
+         Promise.all(calls.map(([c, a]) => inv(c, a).then(() => c + ': accepted', (e) => (e && e.code) || (c + ': ' + JSON.stringify(e))))).then(done);",
+        calls
+            .iter()
+            .map(|(c, a)| format!("['{c}', {a}]"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let refusals = app.client.execute_async(&script, vec![]).await.unwrap();
     let refusals: Vec<String> = serde_json::from_value(refusals).unwrap();
-    assert_eq!(refusals.len(), 15);
+    assert_eq!(refusals.len(), calls.len());
     assert!(
         refusals.iter().all(|r| r == "review.read_only"),
         "{refusals:?}"
