@@ -64,6 +64,17 @@ fn the_store_file_alone_holds_every_dossier() {
     // without closing the store (as a killed app does): the idle checkpoint made the file whole.
     let env = Env::new();
     let mut store = Store::open(&env.store).unwrap();
+    // What opening wrote (a new store's schema) goes into the file at the first quiet moment.
+    assert!(
+        store.checkpoint_when_idle().unwrap(),
+        "a new store's schema left in the log"
+    );
+    let schema = copy_alone(&env.store, &env.path("copy-new"));
+    let version: i64 = rusqlite::Connection::open(&schema)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, dossier_core::store::latest_schema_version());
     let id = store.create(PilotType::City, "打开中写入的申报书").unwrap();
     assert!(
         !store.checkpoint_when_idle().unwrap(),

@@ -110,13 +110,19 @@ impl Store {
             .and_then(|_| conn.pragma_update(None, "foreign_keys", "ON"))
             .map_err(|e| with_path(e.into(), &path))?;
         migrations::apply(&mut conn).map_err(|e| with_path(e.into(), &path))?;
+        let conn_changes = conn.total_changes();
 
         let mut store = Store {
             conn,
             path,
             registry: Registry::embedded()?,
             clock: crate::clock::Clock::Local,
-            idle: IdleState::default(),
+            // What opening wrote (a new store's schema, a migration) or an earlier session left
+            // in the log counts as not yet in the file: the first quiet moment moves it there.
+            idle: IdleState {
+                changes_seen: conn_changes,
+                unwritten: true,
+            },
         };
         store.load_stored_templates()?;
         store.apply_stored_call_settings()?;
